@@ -1,0 +1,1 @@
+"""Speech engines, chosen by name through one registry."""

@@ -1,0 +1,136 @@
+"""Voice profiles (role -> engine voice) and the user pronunciation lexicon.
+
+Both live as plain files in ``voices/`` so an editor can change how the edition sounds
+without touching code: ``<engine>.toml`` per engine and one ``lexicon.tsv``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from audio_edition.engines.base import VoiceSettings
+from audio_edition.errors import InputError
+from audio_edition.models import Role
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised only on 3.10
+    import tomli as tomllib
+
+VOICES_ENV = "AUDIO_EDITION_VOICES"
+
+
+def voices_dir() -> Path:
+    """``$AUDIO_EDITION_VOICES``, else ``./voices``, else the one beside the package."""
+    env = os.environ.get(VOICES_ENV)
+    if env:
+        return Path(env)
+    here = Path.cwd() / "voices"
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parent.parent / "voices"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Which voice reads each role of the script, for one engine."""
+
+    engine: str
+    roles: dict[Role, VoiceSettings]
+
+    def for_role(self, role: Role) -> VoiceSettings:
+        return self.roles[role]
+
+
+def load_profile(engine: str, directory: Path | None = None) -> Profile:
+    path = (directory or voices_dir()) / f"{engine}.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"no voice profile for engine '{engine}' at {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"voice profile {path} is not valid TOML: {exc}") from None
+    roles_data = data.get("roles", {})
+    roles: dict[Role, VoiceSettings] = {}
+    for role in Role:
+        spec = roles_data.get(role.value)
+        if spec is None or "voice" not in spec:
+            raise InputError(f"voice profile {path} has no voice for role '{role.value}'")
+        roles[role] = VoiceSettings(
+            engine=engine,
+            voice=str(spec["voice"]),
+            rate=int(spec.get("rate", 0)),
+            pitch=int(spec.get("pitch", 0)),
+            volume=int(spec.get("volume", 0)),
+        )
+    return Profile(engine=engine, roles=roles)
+
+
+def with_overrides(
+    profile: Profile, voices: dict[Role, str] | None = None, rate: int | None = None
+) -> Profile:
+    """A copy of ``profile`` with some roles' voices and/or every role's rate replaced."""
+    roles = dict(profile.roles)
+    for role, settings in roles.items():
+        voice = (voices or {}).get(role, settings.voice)
+        roles[role] = VoiceSettings(
+            engine=settings.engine,
+            voice=voice,
+            rate=settings.rate if rate is None else rate,
+            pitch=settings.pitch,
+            volume=settings.volume,
+        )
+    return Profile(engine=profile.engine, roles=roles)
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """A word's reading: pinyin syllables with tone digits, and optional replacement text
+    for engines that cannot take pinyin (a homophone spelling in Han characters)."""
+
+    word: str
+    pinyin: tuple[str, ...]
+    replacement: str | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: dict[str, LexiconEntry] = field(default_factory=dict)
+
+    def words_longest_first(self) -> list[str]:
+        return sorted(self.entries, key=len, reverse=True)
+
+    def replace_text(self, text: str) -> str:
+        """Apply replacement spellings (for online engines), longest words first."""
+        for word in self.words_longest_first():
+            entry = self.entries[word]
+            if entry.replacement:
+                text = text.replace(word, entry.replacement)
+        return text
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """Read ``word<TAB>pinyin[<TAB>replacement]`` lines; ``#`` starts a comment."""
+    path = path or voices_dir() / "lexicon.tsv"
+    if not path.exists():
+        return Lexicon()
+    entries: dict[str, LexiconEntry] = {}
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) < 2 or not cols[0] or not cols[1]:
+            raise InputError(f"{path}:{number}: expected word<TAB>pinyin[<TAB>replacement]")
+        word, pinyin = cols[0], tuple(cols[1].split())
+        if len(pinyin) != len(word):
+            raise InputError(
+                f"{path}:{number}: '{word}' has {len(word)} characters "
+                f"but {len(pinyin)} pinyin syllables"
+            )
+        replacement = cols[2] if len(cols) > 2 and cols[2] else None
+        entries[word] = LexiconEntry(word, pinyin, replacement)
+    return Lexicon(entries)
