@@ -1,0 +1,121 @@
+"""Script segments -> clips, through the content-addressed cache.
+
+Only cache misses reach the engine, each distinct clip once; every finished clip is
+stored the moment it arrives, so a killed or failed build resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from audio_edition.cache import ClipCache, clip_key
+from audio_edition.engines.base import ClipRequest, Engine
+from audio_edition.errors import SynthesisFailed
+from audio_edition.models import Clip, ScriptSegment
+from audio_edition.progress import Progress, silent
+from audio_edition.voices import Profile
+
+
+@dataclass(frozen=True)
+class Voicing:
+    """An engine together with the profile that says which of its voices reads each role."""
+
+    engine: Engine
+    profile: Profile
+
+    def request(self, segment: ScriptSegment) -> ClipRequest:
+        return ClipRequest(segment.spoken, self.profile.for_role(segment.role))
+
+
+@dataclass
+class SpokenClip:
+    """A segment's clip and where it came from (the manifest records both)."""
+
+    clip: Clip
+    key: str
+    engine: str
+    voice: str
+
+
+@dataclass
+class SynthesisReport:
+    total: int = 0
+    cached: int = 0
+    synthesised: int = 0
+    fallback: list[int] = field(default_factory=list)  # segment indices spoken by the fallback
+
+
+def _speak(
+    segments: Sequence[ScriptSegment],
+    indices: list[int],
+    voicing: Voicing,
+    cache: ClipCache,
+    jobs: int,
+    results: dict[int, SpokenClip],
+    report: SynthesisReport,
+    progress: Progress,
+) -> dict[int, str]:
+    """Fill ``results`` for ``indices`` from the cache or the engine; return the failures."""
+    requests = {i: voicing.request(segments[i]) for i in indices}
+    misses: dict[str, list[int]] = {}  # one synthesis per distinct key
+    for i, request in requests.items():
+        key = clip_key(voicing.engine, request)
+        clip = cache.get(key)
+        if clip is None:
+            misses.setdefault(key, []).append(i)
+        else:
+            results[i] = SpokenClip(clip, key, clip.engine, request.voice.voice)
+            report.cached += 1
+    done = len(indices) - sum(len(v) for v in misses.values())
+    progress("synthesise", done, len(indices))
+    if not misses:
+        return {}
+    keys = list(misses)
+
+    def store(n: int, clip: Clip) -> None:
+        nonlocal done
+        cache.put(keys[n], clip)
+        for i in misses[keys[n]]:
+            results[i] = SpokenClip(clip, keys[n], clip.engine, requests[i].voice.voice)
+        report.synthesised += len(misses[keys[n]])
+        done += len(misses[keys[n]])
+        progress("synthesise", done, len(indices))
+
+    try:
+        voicing.engine.synthesise_many(
+            [requests[misses[k][0]] for k in keys], jobs=jobs, on_clip=store
+        )
+    except SynthesisFailed as exc:
+        if not exc.failed:
+            raise
+        return {i: reason for n, reason in exc.failed.items() for i in misses[keys[n]]}
+    return {}
+
+
+def synthesise(
+    segments: Sequence[ScriptSegment],
+    voicing: Voicing,
+    cache: ClipCache,
+    *,
+    jobs: int = 2,
+    fallback: Voicing | None = None,
+    progress: Progress = silent,
+) -> tuple[list[SpokenClip], SynthesisReport]:
+    """Return one clip per segment, in order.
+
+    Raises ``SynthesisFailed`` (``failed`` keyed by segment index) when some segments
+    could not be spoken and there is no ``fallback`` voicing to speak them instead.
+    """
+    report = SynthesisReport(total=len(segments))
+    results: dict[int, SpokenClip] = {}
+    failed = _speak(
+        segments, list(range(len(segments))), voicing, cache, jobs, results, report, progress
+    )
+    if failed and fallback is not None:
+        report.fallback = sorted(failed)
+        failed = _speak(segments, report.fallback, fallback, cache, jobs, results, report, progress)
+    if failed:
+        count = f"{len(failed)} of {len(segments)}"
+        raise SynthesisFailed(f"{count} clips could not be synthesised", failed)
+    return [results[i] for i in range(len(segments))], report
