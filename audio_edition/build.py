@@ -1,0 +1,197 @@
+"""``build``: page files -> a finished edition folder, the whole pipeline in order.
+
+segment -> script -> synthesise -> assemble/publish. Each stage is a plain function of
+the previous one's values; this module only wires them together and times them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from audio_edition.cache import ClipCache, default_cache_dir
+from audio_edition.edition import EditionInfo, RenderOptions, write_edition
+from audio_edition.engines import EngineName, create_engine, resolve_auto
+from audio_edition.errors import InputError, SynthesisFailed
+from audio_edition.manifest import previous_manifest
+from audio_edition.models import Article, Script
+from audio_edition.page_text import read_page_text
+from audio_edition.progress import Progress, silent
+from audio_edition.script import NoticeMode, ScriptOptions, spoken_script
+from audio_edition.segment import infer_date, segment_page
+from audio_edition.synthesise import SynthesisReport, Voicing, synthesise
+from audio_edition.voices import load_lexicon, load_profile
+
+DEFAULT_PAPER = "本报"
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    pages: list[Path]
+    out_dir: Path = Path("output")
+    engine: EngineName = EngineName.OFFLINE
+    paper: str | None = None
+    date: str | None = None
+    notices: NoticeMode = NoticeMode.READ
+    jobs: int = 2
+    cache_dir: Path | None = None
+    bitrate: int = 64
+    cover: Path | None = None
+    chime: bool = True
+    edition_id: str | None = None
+    fallback: EngineName | None = None
+    edge_concurrency: int = 4
+
+
+@dataclass
+class BuildResult:
+    edition_dir: Path
+    manifest: dict[str, Any]
+    report: SynthesisReport
+    seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def page_files(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for its ``*.txt`` files in name order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.glob("*.txt"))
+            if not found:
+                raise InputError(f"{path}: folder has no .txt page files")
+            files += found
+        else:
+            files.append(path)
+    if not files:
+        raise InputError("no page files given")
+    return files
+
+
+def read_articles(files: list[Path]) -> list[Article]:
+    """Segment every page, numbering articles across pages in the order given."""
+    articles: list[Article] = []
+    for path in files:
+        page = segment_page(read_page_text(path), source=str(path), start=len(articles) + 1)
+        articles += page.articles
+    if not articles:
+        raise InputError(f"no articles found in {', '.join(map(str, files))}")
+    return articles
+
+
+def edition_date(requested: str | None, articles: list[Article]) -> str:
+    if requested:
+        try:
+            return dt.date.fromisoformat(requested).isoformat()
+        except ValueError:
+            raise InputError(f"--date must look like 2026-04-27, not {requested!r}") from None
+    return infer_date(articles) or dt.date.today().isoformat()
+
+
+def edition_guid(paper: str, edition_id: str) -> str:
+    """Stable across rebuilds and regenerations, so podcast apps keep the episode."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"audio-edition:{paper}:{edition_id}"))
+
+
+def source_record(path: Path) -> dict[str, str]:
+    return {"path": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+
+
+def make_voicing(name: EngineName, edge_concurrency: int = 4) -> Voicing:
+    engine = create_engine(name, load_lexicon(), edge_concurrency=edge_concurrency)
+    return Voicing(engine, load_profile(name.value))
+
+
+def failure_message(exc: SynthesisFailed, script: Script, engine: str) -> str:
+    """Name the articles whose clips failed, so the editor knows what is missing."""
+    parts = sorted({script.segments[i].part for i in exc.failed})
+    reasons = sorted(set(exc.failed.values()))
+    return (
+        f"{engine}: {len(exc.failed)} clips failed in {', '.join(parts)} "
+        f"({'; '.join(reasons)[:200]}); finished clips are cached, rerun to resume "
+        "or add --fallback offline"
+    )
+
+
+def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildResult:
+    seconds: dict[str, float] = {}
+    notes: list[str] = []
+    clock = time.perf_counter()
+
+    files = page_files(request.pages)
+    articles = read_articles(files)
+    date = edition_date(request.date, articles)
+    paper = request.paper or DEFAULT_PAPER
+    options = ScriptOptions(paper=paper, date=date, notices=request.notices)
+    script = spoken_script(articles, options, date)
+    seconds["script"] = time.perf_counter() - clock
+
+    engine_name, note = resolve_auto(request.engine)
+    if note:
+        notes.append(note)
+    voicing = make_voicing(engine_name, request.edge_concurrency)
+    fallback = None
+    if request.fallback is not None and request.fallback is not engine_name:
+        fallback = make_voicing(request.fallback)
+    cache_root = request.cache_dir or default_cache_dir(request.out_dir)
+    clock = time.perf_counter()
+    try:
+        clips, report = synthesise(
+            script.segments,
+            voicing,
+            ClipCache(cache_root / "clips"),
+            jobs=request.jobs,
+            fallback=fallback,
+            progress=progress,
+        )
+    except SynthesisFailed as exc:
+        raise SynthesisFailed(failure_message(exc, script, engine_name.value), exc.failed) from None
+    if report.fallback:
+        notes.append(
+            f"{len(report.fallback)} clips failed on {engine_name.value} and were spoken "
+            f"by the {request.fallback.value if request.fallback else ''} voice instead"
+        )
+    seconds["synthesise"] = time.perf_counter() - clock
+
+    edition_id = request.edition_id or date
+    edition_dir = request.out_dir / edition_id
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    previous = previous_manifest(edition_dir) or {}
+    info = EditionInfo(
+        id=edition_id,
+        guid=edition_guid(paper, edition_id),
+        paper=paper,
+        date=date,
+        engine=engine_name.value,
+        created=previous.get("created", now),  # a rebuild is the same episode
+        updated=now,
+        sources=[source_record(f) for f in files],
+        options={
+            "notices": request.notices.value,
+            "bitrate": request.bitrate,
+            "chime": request.chime,
+            "engine_requested": request.engine.value,
+            "fallback": request.fallback.value if request.fallback else None,
+        },
+        voices={role.value: asdict(v) for role, v in voicing.profile.roles.items()},
+        notes=notes,
+        history=previous.get("history", []),
+    )
+    clock = time.perf_counter()
+    cover = request.cover.read_bytes() if request.cover else None
+    manifest = write_edition(
+        edition_dir,
+        info,
+        script,
+        clips,
+        RenderOptions(bitrate=request.bitrate, chime=request.chime, cover=cover),
+        cache_root=cache_root,
+        progress=progress,
+    )
+    seconds["assemble"] = time.perf_counter() - clock
+    return BuildResult(edition_dir, manifest, report, seconds, notes)

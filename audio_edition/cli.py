@@ -1,0 +1,338 @@
+"""The ``audio-edition`` command: parse options, call the library, print.
+
+Every user-facing failure is an ``AudioEditionError``; it is printed as one line on
+stderr with its exit code (2 for bad input), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from audio_edition.errors import AudioEditionError
+
+app = typer.Typer(
+    help="Turn a printed Chinese newspaper page into a chaptered Mandarin audio edition.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PagesArg = Annotated[
+    list[Path], typer.Argument(help="Page text files, or folders of *.txt pages, in order.")
+]
+
+
+def reports_errors(command: F) -> F:
+    """Turn library errors into one stderr line and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except AudioEditionError as exc:
+            err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err.print("interrupted; finished clips are cached, rerun to resume")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def progress_bars() -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar per pipeline stage, fed by the library's progress callback."""
+    with Progress(
+        TextColumn("{task.description:<11}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as bars:
+        tasks: dict[str, Any] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bars.add_task(stage, total=total or None)
+            bars.update(tasks[stage], completed=done, total=total or None)
+
+        yield report
+
+
+# --- script ------------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def script(
+    pages: PagesArg,
+    json_output: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+    paper: Annotated[str | None, typer.Option(help="Paper name spoken in the opening.")] = None,
+    date: Annotated[str | None, typer.Option(help="Edition date, YYYY-MM-DD.")] = None,
+    notices: Annotated[str, typer.Option(help="read | summary | skip")] = "read",
+) -> None:
+    """Print the spoken script of PAGES (what the voice will read)."""
+    from audio_edition.build import DEFAULT_PAPER, edition_date, page_files, read_articles
+    from audio_edition.script import ScriptOptions, spoken_script
+
+    articles = read_articles(page_files(pages))
+    day = edition_date(date, articles)
+    options = ScriptOptions(paper=paper or DEFAULT_PAPER, date=day, notices=_notices(notices))
+    result = spoken_script(articles, options, day)
+    if json_output:
+        document = {
+            "paper": result.paper,
+            "date": result.date,
+            "articles": [a.to_dict() for a in result.articles],
+            "segments": [{"article_id": s.part, **s.to_dict()} for s in result.segments],
+        }
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+        return
+    part = None
+    for segment in result.segments:
+        if segment.part != part:
+            part = segment.part
+            out.print(f"\n[bold]== {part}[/]")
+        out.print(f"[dim]{segment.role.value:>8}[/]  {segment.spoken}", highlight=False)
+
+
+def _notices(value: str):
+    from audio_edition.script import NoticeMode
+
+    try:
+        return NoticeMode(value)
+    except ValueError:
+        from audio_edition.errors import InputError
+
+        raise InputError(f"--notices must be read, summary or skip, not {value!r}") from None
+
+
+def _engine(value: str):
+    from audio_edition.engines import EngineName
+    from audio_edition.errors import InputError
+
+    try:
+        return EngineName(value)
+    except ValueError:
+        names = ", ".join(e.value for e in EngineName)
+        raise InputError(f"--engine must be one of {names}, not {value!r}") from None
+
+
+# --- build -------------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def build(
+    pages: PagesArg,
+    out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
+    engine: Annotated[str, typer.Option(help="offline | edge | auto")] = "offline",
+    paper: Annotated[str | None, typer.Option(help="Paper name.")] = None,
+    date: Annotated[str | None, typer.Option(help="Edition date, YYYY-MM-DD.")] = None,
+    notices: Annotated[str, typer.Option(help="read | summary | skip")] = "read",
+    jobs: Annotated[int, typer.Option(min=1, help="Offline synthesis processes.")] = 2,
+    cache_dir: Annotated[Path | None, typer.Option(help="Clip cache folder.")] = None,
+    bitrate: Annotated[int, typer.Option(min=32, max=192, help="MP3 kbps (CBR).")] = 64,
+    cover: Annotated[Path | None, typer.Option(help="Cover image (PNG/JPEG, square).")] = None,
+    no_chime: Annotated[
+        bool, typer.Option("--no-chime", help="No sting between sections.")
+    ] = False,
+    edition_id: Annotated[str | None, typer.Option(help="Folder name, e.g. 2026-04-27-2.")] = None,
+    fallback: Annotated[str | None, typer.Option(help="Engine for clips that fail.")] = None,
+    edge_concurrency: Annotated[int, typer.Option(min=1, max=16)] = 4,
+) -> None:
+    """Build the audio edition of PAGES; prints the edition folder last."""
+    from audio_edition.build import BuildRequest, build_edition
+    from audio_edition.errors import InputError
+    from audio_edition.publish import publish_output
+
+    if cover is not None and not cover.is_file():
+        raise InputError(f"{cover}: cover image not found")
+    if edition_id is not None and not all(
+        c.isascii() and (c.isalnum() or c in "._-") for c in edition_id
+    ):
+        raise InputError("--edition-id may use only A-Z a-z 0-9 . _ -")
+    started = time.perf_counter()
+    request = BuildRequest(
+        pages=pages,
+        out_dir=out_dir,
+        engine=_engine(engine),
+        paper=paper,
+        date=date,
+        notices=_notices(notices),
+        jobs=jobs,
+        cache_dir=cache_dir,
+        bitrate=bitrate,
+        cover=cover,
+        chime=not no_chime,
+        edition_id=edition_id,
+        fallback=_engine(fallback) if fallback else None,
+        edge_concurrency=edge_concurrency,
+    )
+    with progress_bars() as report:
+        result = build_edition(request, report)
+    publish_output(out_dir)
+    for note in result.notes:
+        err.print(f"[bold yellow]note:[/] {note}", highlight=False)
+    _summary(result.manifest, result.report, time.perf_counter() - started)
+    print(result.edition_dir)
+
+
+def _summary(manifest: dict[str, Any], report: Any, seconds: float) -> None:
+    table = Table(title=manifest["title"], show_header=True, header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("chapter")
+    table.add_column("start", justify="right")
+    for n, chapter in enumerate(manifest["chapters"], 1):
+        start = chapter["start_s"]
+        table.add_row(str(n), chapter["title"], f"{int(start // 60)}:{start % 60:04.1f}")
+    err.print(table)
+    minutes, secs = divmod(manifest["duration_s"], 60)
+    err.print(
+        f"duration {int(minutes)}:{secs:04.1f} · {len(manifest['chapters'])} chapters · "
+        f"{len(manifest['articles'])} articles · clips {report.synthesised} synthesised, "
+        f"{report.cached} cached · took {seconds:.1f} s",
+        highlight=False,
+    )
+
+
+# --- chapters / voices / say -------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def chapters(mp3: Annotated[Path, typer.Argument(help="Any MP3 file.")]) -> None:
+    """Print the ID3 chapters of an MP3 file."""
+    from audio_edition.assemble import read_chapters
+
+    for chapter in read_chapters(mp3):
+        start = chapter.start_ms / 1000
+        print(f"{int(start // 60):02d}:{start % 60:06.3f}  {chapter.title}")
+
+
+@app.command()
+@reports_errors
+def voices(
+    refresh: Annotated[bool, typer.Option(help="Fetch the live edge voice list (online).")] = False,
+) -> None:
+    """List engines, their voices and the active voice profiles."""
+    from audio_edition.engines import EngineName
+    from audio_edition.voices import load_profile
+
+    if refresh:
+        from audio_edition.engines.edge.voices import refresh_voices
+
+        path = refresh_voices()
+        err.print(f"edge voice list refreshed: {path}")
+    for name in (EngineName.OFFLINE, EngineName.EDGE):
+        table = Table(title=f"engine: {name.value}", header_style="bold")
+        table.add_column("voice")
+        table.add_column("sex")
+        table.add_column("note")
+        for voice in _engine_voices(name):
+            table.add_row(voice.id, voice.gender, voice.note)
+        out.print(table)
+        profile = load_profile(name.value)
+        for role, settings in profile.roles.items():
+            out.print(
+                f"  {role.value:>8} -> {settings.voice} rate {settings.rate:+d}% "
+                f"pitch {settings.pitch:+d}Hz volume {settings.volume:+d}%",
+                highlight=False,
+            )
+
+
+def _engine_voices(name: Any) -> list[Any]:
+    from audio_edition.engines import EngineName
+
+    if name is EngineName.OFFLINE:
+        from audio_edition.engines.offline import OfflineEngine
+
+        return OfflineEngine().voices()
+    from audio_edition.engines.edge import EdgeEngine
+
+    return EdgeEngine().voices()
+
+
+@app.command()
+@reports_errors
+def say(
+    text: Annotated[str, typer.Argument(help="Mandarin text to speak.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="WAV file to write.")],
+    engine: Annotated[str, typer.Option(help="offline | edge")] = "offline",
+    role: Annotated[str, typer.Option(help="anchor | reporter | notice")] = "anchor",
+) -> None:
+    """Speak one line to a WAV file (handy for checking a lexicon entry)."""
+    from audio_edition.build import make_voicing
+    from audio_edition.engines.base import ClipRequest
+    from audio_edition.errors import InputError
+    from audio_edition.models import Role
+    from audio_edition.normalize import normalize
+    from audio_edition.wav import write_wav
+
+    try:
+        chosen = Role(role)
+    except ValueError:
+        raise InputError(f"--role must be anchor, reporter or notice, not {role!r}") from None
+    voicing = make_voicing(_engine(engine))
+    clip = voicing.engine.synthesise(ClipRequest(normalize(text), voicing.profile.for_role(chosen)))
+    write_wav(clip, output)
+    err.print(f"{clip.duration_s:.2f} s of speech", highlight=False)
+    print(output)
+
+
+# --- feed / serve ------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def feed(
+    out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
+    base_url: Annotated[str | None, typer.Option(help="Public URL of the output folder.")] = None,
+) -> None:
+    """(Re)write feed.xml, feed-articles.xml and index.html for every edition."""
+    from audio_edition.publish import publish_output
+
+    print(publish_output(out_dir, base_url=base_url))
+
+
+@app.command()
+@reports_errors
+def serve(
+    out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
+    host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 for the LAN.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    base_url: Annotated[str | None, typer.Option(help="Public URL, if behind a proxy.")] = None,
+) -> None:
+    """Serve the output folder for podcast apps and browsers (byte ranges, HEAD)."""
+    from audio_edition.publish import publish_output
+    from audio_edition.publish.serve import run_server
+
+    publish_output(out_dir, base_url=base_url)
+    run_server(
+        out_dir,
+        host=host,
+        port=port,
+        base_url=base_url,
+        on_ready=lambda url: err.print(f"subscribe to {url}  (Ctrl-C to stop)"),
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,181 @@
+"""Articles -> the ordered spoken script of an edition.
+
+The shape follows Chinese radio news digests: a greeting with paper and date, a short
+rundown of the headlines, each article introduced by its headline, transitions between
+kinds, notices last, a closing line. Every sentence becomes one ``ScriptSegment``: the
+unit the voice speaks and the cache keys, so an edit re-synthesises only what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from audio_edition.models import Article, ArticleKind, Pause, Role, Script, ScriptSegment
+from audio_edition.normalize import normalize
+
+OPENING = "opening"
+NOTICES = "notices"  # the single part that holds the notice summary
+CLOSING = "closing"
+
+PART_TITLES = {OPENING: "开场与要闻提要", NOTICES: "公告摘要", CLOSING: "结束语"}
+
+_WEEKDAYS = "一二三四五六日"
+_RUNDOWN_MAX = 6
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;…])(?![。！？!?；;…”’」』）)\"'])")
+
+
+class NoticeMode(str, Enum):
+    READ = "read"  # read in full, codes digit by digit
+    SUMMARY = "summary"  # one short summary of all notices
+    SKIP = "skip"
+
+
+@dataclass(frozen=True)
+class ScriptOptions:
+    paper: str = "本报"
+    date: str | None = None  # ISO; None: the date printed on the page, else today
+    notices: NoticeMode = NoticeMode.READ
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at sentence-final punctuation, keeping closing quotes with their sentence."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def chapter_title(article: Article) -> str:
+    """Headline for the chapter list; notices add their issuer, since they share a title."""
+    title = article.headline
+    if article.kind is ArticleKind.NOTICE and article.signature:
+        title = f"{article.headline}：{article.signature[0]}"
+    return title
+
+
+def spoken_date(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.year}年{day.month}月{day.day}日，星期{_WEEKDAYS[day.weekday()]}"
+
+
+def play_order(articles: Iterable[Article]) -> list[Article]:
+    """Page order, notices last (they are the least listened-to part)."""
+    items = list(articles)
+    return [a for a in items if a.kind is not ArticleKind.NOTICE] + [
+        a for a in items if a.kind is ArticleKind.NOTICE
+    ]
+
+
+class _Writer:
+    """Collects segments; each sentence is normalised once, here."""
+
+    def __init__(self) -> None:
+        self.segments: list[ScriptSegment] = []
+
+    def say(self, part: str, role: Role, text: str, pause: Pause = Pause.SENTENCE) -> None:
+        for sentence in split_sentences(text):
+            spoken = normalize(sentence)
+            if spoken.strip("，。！？；、： "):
+                self.segments.append(ScriptSegment(part, role, sentence, spoken, Pause.SENTENCE))
+        self.end(pause)
+
+    def end(self, pause: Pause) -> None:
+        """Set the pause after the last segment (never shortening a longer one)."""
+        if self.segments and _PAUSE_RANK[pause] > _PAUSE_RANK[self.segments[-1].pause]:
+            self.segments[-1].pause = pause
+
+
+_PAUSE_RANK = {Pause.SENTENCE: 0, Pause.PARAGRAPH: 1, Pause.ARTICLE: 2, Pause.SECTION: 3}
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(("。", "！", "？", "!", "?")) else text + "。"
+
+
+def _rundown(articles: list[Article]) -> str:
+    headlines = [a.headline for a in articles if a.kind is not ArticleKind.NOTICE]
+    if not headlines:
+        return ""
+    shown = headlines[:_RUNDOWN_MAX]
+    more = "等" if len(headlines) > len(shown) else ""
+    return "本期主要内容有：" + "；".join(shown) + f"{more}。"
+
+
+def _introduction(article: Article, previous: Article | None) -> str:
+    """What the anchor says before the body: a transition, then the headline block."""
+    first_of_kind = previous is None or previous.kind is not article.kind
+    if article.kind is ArticleKind.NOTICE:
+        issuer = article.signature[0] if article.signature else ""
+        transition = "下面是公告。" if first_of_kind else ""
+        return transition + _sentence(f"{issuer}{article.headline}")
+    if article.kind is ArticleKind.BRIEF and first_of_kind:
+        transition = "下面是简讯。"
+    else:
+        transition = "首先请听：" if previous is None else "接下来请听："
+    kicker = f"{article.kicker}消息，" if article.kicker else ""
+    subtitle = _sentence(article.subtitle) if article.subtitle else ""
+    return transition + kicker + _sentence(article.headline) + subtitle
+
+
+def _byline(article: Article) -> str | None:
+    if not article.byline:
+        return None
+    people = re.sub(r"\s+", "", article.byline)
+    return f"据{people}报道。"
+
+
+def _article_body(w: _Writer, article: Article) -> None:
+    role = Role.NOTICE if article.kind is ArticleKind.NOTICE else Role.REPORTER
+    part = article.id
+    for index, section in enumerate(article.sections):
+        if section.subhead:
+            w.say(part, Role.ANCHOR, _sentence(section.subhead), Pause.PARAGRAPH)
+        for number, paragraph in enumerate(section.paragraphs):
+            if index == 0 and number == 0 and article.dateline:
+                paragraph = f"{article.dateline}，{paragraph}"
+            w.say(part, role, paragraph, Pause.PARAGRAPH)
+    for item in article.items:
+        label = f"第{item.number}项，" if item.number is not None else ""
+        w.say(part, role, _sentence(label + item.text), Pause.PARAGRAPH)
+    if article.signature:
+        w.say(part, role, _sentence("，".join(article.signature)), Pause.PARAGRAPH)
+    byline = _byline(article)
+    if byline:
+        w.say(part, Role.ANCHOR, byline, Pause.PARAGRAPH)
+
+
+def _notice_summary(notices: list[Article]) -> str:
+    issuers = "、".join(dict.fromkeys(n.signature[0] for n in notices if n.signature))
+    who = f"，刊登单位包括{issuers}" if issuers else ""
+    return f"本期另刊登公告{len(notices)}则{who}。详情请参阅报纸版面。"
+
+
+def spoken_script(articles: list[Article], options: ScriptOptions, date: str) -> Script:
+    """Build the edition's spoken script from segmented articles (``date`` is ISO)."""
+    ordered = play_order(articles)
+    spoken_articles = [
+        a for a in ordered if a.kind is not ArticleKind.NOTICE or options.notices is NoticeMode.READ
+    ]
+    notices = [a for a in ordered if a.kind is ArticleKind.NOTICE]
+    w = _Writer()
+    w.say(OPENING, Role.ANCHOR, f"听众朋友们好，欢迎收听{options.paper}音频版。", Pause.SENTENCE)
+    w.say(OPENING, Role.ANCHOR, f"今天是{spoken_date(date)}。", Pause.PARAGRAPH)
+    w.say(OPENING, Role.ANCHOR, _rundown(ordered), Pause.SECTION)
+
+    previous: Article | None = None
+    for article in spoken_articles:
+        if previous is not None and previous.kind is not article.kind:
+            w.end(Pause.SECTION)  # a chime between features, briefs and notices
+        w.say(article.id, Role.ANCHOR, _introduction(article, previous), Pause.PARAGRAPH)
+        _article_body(w, article)
+        w.end(Pause.ARTICLE)
+        previous = article
+    if notices and options.notices is NoticeMode.SUMMARY:
+        w.end(Pause.SECTION)
+        w.say(NOTICES, Role.ANCHOR, _notice_summary(notices), Pause.ARTICLE)
+    w.end(Pause.SECTION)
+    w.say(CLOSING, Role.ANCHOR, f"以上就是本期{options.paper}音频版的全部内容。", Pause.SENTENCE)
+    w.say(CLOSING, Role.ANCHOR, "感谢收听，我们下期再见。", Pause.ARTICLE)
+    return Script(paper=options.paper, date=date, articles=ordered, segments=w.segments)
