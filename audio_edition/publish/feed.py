@@ -1,0 +1,510 @@
+"""The podcast feeds: ``feed.xml`` (one episode per edition) and ``feed-articles.xml``.
+
+Both are rebuilt from the ``edition.json`` manifests in the output folder, never kept
+up to date incrementally, so deleting an edition folder removes its episode and a
+regenerated edition keeps its place: its ``guid`` and ``pubDate`` come from the
+manifest fields that regeneration does not touch (``guid``, ``created``).
+
+This module also owns reading the published editions (``read_edition`` /
+``list_editions``), because the feed, the index page and the server must agree on
+exactly which files an edition publishes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from mutagen.mp3 import MP3, HeaderNotFoundError
+
+from audio_edition import atomic
+from audio_edition.errors import InputError, ManifestError
+from audio_edition.publish.feed_config import (
+    DEFAULT_BASE_URL,
+    FeedConfig,
+    load_feed_config,
+    normalise_base_url,
+)
+
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+# The Podcast Index fixes this namespace so any app derives the same podcast:guid.
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+FEED_NAME = "feed.xml"
+ARTICLE_FEED_NAME = "feed-articles.xml"
+MANIFEST_NAME = "edition.json"
+MANIFEST_FORMAT = 1
+
+# Published names are plain ASCII with no leading dot: this one rule keeps URLs valid
+# for every podcast app and keeps dotfiles, ``..`` and ``.cache`` out of reach.
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
+
+for _prefix, _uri in (("itunes", ITUNES_NS), ("podcast", PODCAST_NS), ("atom", ATOM_NS)):
+    ET.register_namespace(_prefix, _uri)
+
+Warn = Callable[[str], None]
+
+
+def is_safe_relative_path(path: str) -> bool:
+    """True for ``a/b.mp3``-style paths whose every segment is a safe published name."""
+    return bool(path) and all(_SAFE_SEGMENT.fullmatch(s) for s in path.split("/"))
+
+
+@dataclass(frozen=True)
+class PublishedEdition:
+    """One edition folder as the outside world sees it.
+
+    ``files`` maps a role (``edition``, ``chapters``, ``transcript``, ``script``,
+    ``cover``) to a path relative to the folder; ``published`` is every relative path
+    that may be served, the manifest itself included.
+    """
+
+    folder: Path
+    manifest: dict[str, Any]
+    guid: str
+    date: date
+    title: str
+    paper: str
+    created: datetime
+    updated: datetime
+    duration_s: float | None
+    files: dict[str, str]
+    articles: tuple[dict[str, Any], ...]
+    published: frozenset[str]
+
+    @property
+    def id(self) -> str:
+        # The folder name, not the manifest's "id": URLs must name what is on disk.
+        return self.folder.name
+
+    def path(self, role: str) -> Path | None:
+        """The file for ``role`` if the manifest lists it and it exists."""
+        rel = self.files.get(role)
+        if rel is None:
+            return None
+        path = self.folder / rel
+        return path if path.is_file() else None
+
+    def url(self, base_url: str, rel: str) -> str:
+        return published_url(base_url, self.id, *rel.split("/"))
+
+
+def read_edition(folder: Path) -> PublishedEdition:
+    """Read and check ``folder/edition.json``; a problem is a one-line ``ManifestError``."""
+    where = f"{folder.name}/{MANIFEST_NAME}"
+    try:
+        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ManifestError(f"{where}: missing") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ManifestError(f"{where}: unreadable ({_one_line(exc)})") from None
+    if not isinstance(data, dict):
+        raise ManifestError(f"{where}: not a JSON object")
+    fmt = data.get("format", MANIFEST_FORMAT)
+    if fmt != MANIFEST_FORMAT:
+        raise ManifestError(f"{where}: format {fmt!r} is not supported (expected 1)")
+    guid = data.get("guid")
+    if not isinstance(guid, str) or not guid.strip():
+        raise ManifestError(f"{where}: no guid")
+    try:
+        day = date.fromisoformat(str(data.get("date")))
+    except ValueError:
+        raise ManifestError(f"{where}: date {data.get('date')!r} is not YYYY-MM-DD") from None
+    midnight = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    created = _parse_time(data.get("created")) or midnight
+    updated = _parse_time(data.get("updated")) or created
+
+    raw_files = data.get("files")
+    if not isinstance(raw_files, dict):
+        raise ManifestError(f"{where}: no files table")
+    files = {
+        role: rel
+        for role, rel in raw_files.items()
+        if isinstance(rel, str) and is_safe_relative_path(rel)
+    }
+    if "edition" not in files:
+        raise ManifestError(f"{where}: files.edition is missing or not a safe file name")
+    if not (folder / files["edition"]).is_file():
+        raise ManifestError(f"{where}: {files['edition']} does not exist")
+
+    articles = tuple(
+        {**a, "file": a["file"] if _safe_str(a.get("file")) else None}
+        for a in data.get("articles") or ()
+        if isinstance(a, dict)
+    )
+    published = {MANIFEST_NAME, *files.values()}
+    published.update(a["file"] for a in articles if a["file"])
+    paper = str(data.get("paper") or "本报")
+    duration = data.get("duration_s")
+    return PublishedEdition(
+        folder=folder,
+        manifest=data,
+        guid=guid.strip(),
+        date=day,
+        title=str(data.get("title") or f"{paper} {day.year}年{day.month}月{day.day}日"),
+        paper=paper,
+        created=created,
+        updated=updated,
+        duration_s=float(duration) if isinstance(duration, (int, float)) else None,
+        files=files,
+        articles=articles,
+        published=frozenset(published),
+    )
+
+
+def list_editions(
+    out_dir: Path,
+    *,
+    on_warning: Warn | None = None,
+    read: Callable[[Path], PublishedEdition] = read_edition,
+) -> list[PublishedEdition]:
+    """Every readable edition under ``out_dir``, newest first (by date, then id).
+
+    A folder without a manifest is not an edition (``.cache``, stray folders) and is
+    skipped silently; a broken manifest is reported and skipped, so one bad edition
+    never takes the whole podcast down.
+    """
+    editions = []
+    for folder in sorted(Path(out_dir).iterdir()):
+        if not folder.is_dir() or not _SAFE_SEGMENT.fullmatch(folder.name):
+            continue
+        if not (folder / MANIFEST_NAME).exists():
+            continue
+        try:
+            editions.append(read(folder))
+        except ManifestError as exc:
+            if on_warning:
+                on_warning(f"skipped {exc}")
+    editions.sort(key=lambda e: (e.date, e.id), reverse=True)
+    return editions
+
+
+def validate_chapters_json(data: Any) -> list[str]:
+    """Problems with a Podcasting 2.0 chapters document (empty list: valid 1.2.0 shape)."""
+    if not isinstance(data, dict):
+        return ["not a JSON object"]
+    problems = []
+    if data.get("version") != "1.2.0":
+        problems.append(f"version is {data.get('version')!r}, expected '1.2.0'")
+    chapters = data.get("chapters")
+    if not isinstance(chapters, list) or not chapters:
+        return [*problems, "chapters must be a non-empty list"]
+    previous = None
+    for i, chapter in enumerate(chapters):
+        if not isinstance(chapter, dict):
+            problems.append(f"chapter {i} is not an object")
+            continue
+        start = chapter.get("startTime")
+        if isinstance(start, bool) or not isinstance(start, (int, float)) or start < 0:
+            problems.append(f"chapter {i}: startTime must be a number of seconds >= 0")
+        elif previous is not None and start < previous:
+            problems.append(f"chapter {i}: startTime {start} is before the previous one")
+        else:
+            previous = start
+        if not isinstance(chapter.get("title"), str):
+            problems.append(f"chapter {i}: title must be a string")
+    return problems
+
+
+def podcast_guid(feed_url: str) -> str:
+    """The Podcast Index ``podcast:guid``: UUIDv5 of the feed URL minus scheme and ``/``."""
+    bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", feed_url).rstrip("/")
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
+
+
+def published_url(base_url: str, *segments: str) -> str:
+    """An absolute ASCII URL for a published file: every path segment percent-encoded."""
+    return base_url + "/".join(quote(s, safe="") for s in segments)
+
+
+def feed_base_url(config: FeedConfig, base_url: str | None = None) -> str:
+    """The configured base URL wins, then the caller's, then the local server's."""
+    if config.base_url:
+        return config.base_url
+    return normalise_base_url(base_url) if base_url else DEFAULT_BASE_URL
+
+
+def write_feed(
+    out_dir: Path,
+    config: FeedConfig | None = None,
+    *,
+    base_url: str | None = None,
+    on_warning: Warn | None = None,
+) -> Path:
+    """(Re)write ``feed.xml`` and ``feed-articles.xml`` in ``out_dir``; return ``feed.xml``."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise InputError(f"output folder not found: {out_dir}")
+    config = config if config is not None else load_feed_config(out_dir)
+    base = feed_base_url(config, base_url)
+    editions = list_editions(out_dir, on_warning=on_warning)
+    feed = out_dir / FEED_NAME
+    atomic.write_bytes(feed, render_feed(editions, config, base, on_warning=on_warning))
+    atomic.write_bytes(out_dir / ARTICLE_FEED_NAME, render_article_feed(editions, config, base))
+    return feed
+
+
+def render_feed(
+    editions: Sequence[PublishedEdition],
+    config: FeedConfig,
+    base_url: str,
+    *,
+    on_warning: Warn | None = None,
+) -> bytes:
+    """The edition feed as UTF-8 XML; ``base_url`` must already be normalised."""
+    channel, rss = _channel(editions, config, base_url, FEED_NAME, config.channel_title)
+    for edition in editions:
+        _edition_item(channel, edition, base_url, on_warning)
+    return _serialise(rss)
+
+
+def render_article_feed(
+    editions: Sequence[PublishedEdition], config: FeedConfig, base_url: str
+) -> bytes:
+    """One episode per article, for listeners who pick stories rather than whole papers."""
+    title = f"{config.channel_title}（单篇）"
+    channel, rss = _channel(editions, config, base_url, ARTICLE_FEED_NAME, title)
+    for edition in editions:
+        for rank, article in enumerate(_numbered(edition.articles)):
+            _article_item(channel, edition, article, rank, base_url)
+    return _serialise(rss)
+
+
+def _channel(
+    editions: Sequence[PublishedEdition],
+    config: FeedConfig,
+    base_url: str,
+    feed_name: str,
+    title: str,
+) -> tuple[ET.Element, ET.Element]:
+    rss = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(rss, "channel")
+    feed_url = published_url(base_url, feed_name)
+    link = config.link or base_url
+    _sub(channel, "title", title)
+    _sub(channel, "link", link)
+    _sub(channel, "description", config.channel_description)
+    _sub(channel, "language", config.language)
+    _sub(channel, "generator", "audio-edition")
+    # The newest change to any edition, not "now": an unchanged podcast gives a
+    # byte-identical feed, which keeps ETags and app caches honest.
+    built = max((e.updated for e in editions), default=datetime.now(timezone.utc))
+    _sub(channel, "lastBuildDate", _rfc2822(built))
+    _sub(channel, f"{{{ATOM_NS}}}link", href=feed_url, rel="self", type="application/rss+xml")
+    _sub(channel, f"{{{ITUNES_NS}}}author", config.author)
+    owner = _sub(channel, f"{{{ITUNES_NS}}}owner")
+    _sub(owner, f"{{{ITUNES_NS}}}name", config.owner)
+    if config.owner_email:
+        _sub(owner, f"{{{ITUNES_NS}}}email", config.owner_email)
+    cover = _channel_cover(editions, config, base_url)
+    if cover:
+        image = _sub(channel, "image")
+        _sub(image, "url", cover)
+        _sub(image, "title", title)
+        _sub(image, "link", link)
+        _sub(channel, f"{{{ITUNES_NS}}}image", href=cover)
+    category, _, subcategory = config.category.partition("/")
+    element = _sub(channel, f"{{{ITUNES_NS}}}category", text=category.strip())
+    if subcategory.strip():
+        _sub(element, f"{{{ITUNES_NS}}}category", text=subcategory.strip())
+    _sub(channel, f"{{{ITUNES_NS}}}explicit", "true" if config.explicit else "false")
+    _sub(channel, f"{{{ITUNES_NS}}}type", "episodic")
+    _sub(channel, f"{{{PODCAST_NS}}}guid", podcast_guid(feed_url))
+    locked = {"owner": config.owner_email} if config.owner_email else {}
+    _sub(channel, f"{{{PODCAST_NS}}}locked", "no", **locked)
+    return channel, rss
+
+
+def _channel_cover(
+    editions: Sequence[PublishedEdition], config: FeedConfig, base_url: str
+) -> str | None:
+    cover = config.cover
+    if cover and re.match(r"https?://", cover):
+        return cover
+    if cover and is_safe_relative_path(cover):
+        return published_url(base_url, *cover.split("/"))
+    for edition in editions:
+        if edition.path("cover"):
+            return edition.url(base_url, edition.files["cover"])
+    return None
+
+
+def _edition_item(
+    channel: ET.Element, edition: PublishedEdition, base_url: str, on_warning: Warn | None
+) -> None:
+    audio = edition.folder / edition.files["edition"]
+    try:
+        size = audio.stat().st_size
+    except OSError:  # deleted since the manifest was read
+        if on_warning:
+            on_warning(f"skipped {edition.id}: {edition.files['edition']} is gone")
+        return
+    item = _sub(channel, "item")
+    _sub(item, "title", edition.title)
+    _sub(item, "description", _edition_description(edition))
+    _sub(
+        item,
+        "enclosure",
+        url=edition.url(base_url, edition.files["edition"]),
+        length=str(size),
+        type="audio/mpeg",
+    )
+    _sub(item, "guid", edition.guid, isPermaLink="false")
+    _sub(item, "pubDate", _rfc2822(edition.created))
+    duration = edition.duration_s if edition.duration_s is not None else _mp3_seconds(audio)
+    if duration is not None:
+        _sub(item, f"{{{ITUNES_NS}}}duration", str(round(duration)))
+    _sub(item, f"{{{ITUNES_NS}}}episodeType", "full")
+    _sub(item, f"{{{ITUNES_NS}}}explicit", "false")
+    if edition.path("cover"):
+        _sub(item, f"{{{ITUNES_NS}}}image", href=edition.url(base_url, edition.files["cover"]))
+    chapters = edition.path("chapters")
+    if chapters and _chapters_ok(chapters, edition, on_warning):
+        _sub(
+            item,
+            f"{{{PODCAST_NS}}}chapters",
+            url=edition.url(base_url, edition.files["chapters"]),
+            type="application/json+chapters",
+        )
+    if edition.path("transcript"):
+        _sub(
+            item,
+            f"{{{PODCAST_NS}}}transcript",
+            url=edition.url(base_url, edition.files["transcript"]),
+            type="text/vtt",
+            language="zh-cn",
+        )
+
+
+def _article_item(
+    channel: ET.Element,
+    edition: PublishedEdition,
+    article: dict[str, Any],
+    rank: int,
+    base_url: str,
+) -> None:
+    audio = edition.folder / article["file"]
+    try:
+        size = audio.stat().st_size
+    except OSError:  # an article file not (yet) written: leave it out
+        return
+    headline = str(article.get("headline") or article.get("id"))
+    item = _sub(channel, "item")
+    _sub(item, "title", f"{headline}｜{edition.title}")
+    lines = [article.get("kicker"), article.get("subtitle"), article.get("byline")]
+    body = "".join(f"<p>{html.escape(str(x))}</p>" for x in lines if x)
+    _sub(item, "description", body + f"<p>{html.escape(edition.title)}</p>")
+    _sub(
+        item,
+        "enclosure",
+        url=edition.url(base_url, article["file"]),
+        length=str(size),
+        type="audio/mpeg",
+    )
+    _sub(item, "guid", f"{edition.guid}/{article.get('id') or rank + 1}", isPermaLink="false")
+    # Articles of one edition share a creation time; stepping back a second per article
+    # makes apps that sort by date keep the paper's order, matching the document order.
+    _sub(item, "pubDate", _rfc2822(edition.created - timedelta(seconds=rank)))
+    duration = article.get("duration_s")
+    if not isinstance(duration, (int, float)):
+        duration = _mp3_seconds(audio)
+    if duration is not None:
+        _sub(item, f"{{{ITUNES_NS}}}duration", str(round(duration)))
+    _sub(item, f"{{{ITUNES_NS}}}episodeType", "full")
+    _sub(item, f"{{{ITUNES_NS}}}explicit", "false")
+    if edition.path("cover"):
+        _sub(item, f"{{{ITUNES_NS}}}image", href=edition.url(base_url, edition.files["cover"]))
+
+
+def _edition_description(edition: PublishedEdition) -> str:
+    """HTML show notes: the headlines with start times, which many apps make seekable."""
+    rows = []
+    for article in _numbered(edition.articles, require_file=False):
+        text = html.escape(str(article.get("headline") or ""))
+        if article.get("subtitle"):
+            text += " —— " + html.escape(str(article["subtitle"]))
+        start = article.get("start_s")
+        if isinstance(start, (int, float)):
+            text = f"{clock(start)} {text}"
+        rows.append(f"<li>{text}</li>")
+    intro = f"<p>{html.escape(edition.title)}，共 {len(rows)} 篇。</p>"
+    return intro + (f"<ol>{''.join(rows)}</ol>" if rows else "")
+
+
+def _numbered(
+    articles: Iterable[dict[str, Any]], *, require_file: bool = True
+) -> list[dict[str, Any]]:
+    kept = [a for a in articles if a.get("file") or not require_file]
+    return sorted(kept, key=lambda a: a.get("number") or 0)
+
+
+def _chapters_ok(path: Path, edition: PublishedEdition, on_warning: Warn | None) -> bool:
+    """Link chapters only if they parse: a bad file makes some apps drop the episode."""
+    try:
+        problems = validate_chapters_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        problems = [_one_line(exc)]
+    if problems and on_warning:
+        on_warning(f"{edition.id}/{path.name}: not linked ({problems[0]})")
+    return not problems
+
+
+def _mp3_seconds(path: Path) -> float | None:
+    try:
+        return float(MP3(path).info.length)
+    except (OSError, HeaderNotFoundError):
+        return None
+
+
+def clock(seconds: float) -> str:
+    """``MM:SS`` or ``H:MM:SS``, the form podcast apps turn into seek links."""
+    total = int(seconds)
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrib)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _serialise(rss: ET.Element) -> bytes:
+    ET.indent(rss, space="  ")
+    return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _rfc2822(moment: datetime) -> str:
+    return format_datetime(moment.astimezone(timezone.utc))
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _safe_str(value: Any) -> bool:
+    return isinstance(value, str) and is_safe_relative_path(value)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__

@@ -1,0 +1,283 @@
+"""Serve the output folder to podcast apps: feeds, index page and published files only.
+
+Podcast apps need HEAD, byte ranges (seeking, resumed downloads) and exact MIME
+types; aiohttp's ``FileResponse`` gives the first two and we set the third. The
+server is an allow-list, not a static directory: a path is served only if it is a
+feed, the index, or a file some ``edition.json`` publishes, so the clip cache,
+dotfiles and anything outside the folder can never leak, however the URL is spelt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import re
+import socket
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote
+
+from aiohttp import web
+
+from audio_edition.errors import InputError, ManifestError
+from audio_edition.publish.feed import (
+    ARTICLE_FEED_NAME,
+    FEED_NAME,
+    MANIFEST_NAME,
+    PublishedEdition,
+    feed_base_url,
+    is_safe_relative_path,
+    list_editions,
+    published_url,
+    read_edition,
+    render_article_feed,
+    render_feed,
+)
+from audio_edition.publish.feed_config import FeedConfig, load_feed_config, normalise_base_url
+from audio_edition.publish.index_page import INDEX_NAME, render_index
+
+log = logging.getLogger(__name__)
+
+MIME_TYPES = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/x-m4a",
+    ".xml": "application/rss+xml",
+    ".vtt": "text/vtt; charset=utf-8",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".html": "text/html; charset=utf-8",
+    ".json": "application/json",
+    ".txt": "text/plain; charset=utf-8",
+}
+CHAPTERS_MIME = "application/json+chapters"
+
+_FEED_BASE = web.AppKey("feed_base", str)  # empty: derive from each request
+
+# A Host header we are willing to echo into enclosure URLs: a name or IPv4 address, or
+# a bracketed IPv6 address, with an optional port. Anything else falls back to the
+# address the request arrived on.
+_HOST = re.compile(r"(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
+
+
+def content_type(rel: str, *, chapters: bool = False) -> str:
+    """The MIME type podcast apps expect for a published file."""
+    if chapters:
+        return CHAPTERS_MIME
+    suffix = Path(rel).suffix.lower()
+    return MIME_TYPES.get(suffix, "application/octet-stream")
+
+
+def request_segments(raw_path: str) -> list[str] | None:
+    """Decoded path segments of a request, or None if the path is not a plain one.
+
+    Works on the raw request target because aiohttp/yarl normalise ``..`` away before
+    routing; an encoded slash or backslash, an empty segment, a dot-segment or a
+    dotfile anywhere rejects the whole path.
+    """
+    path = raw_path.split("?", 1)[0].split("#", 1)[0]
+    if not path.startswith("/"):
+        return None  # absolute-form targets (``GET http://…``) and garbage
+    body = path[1:]
+    if not body:
+        return []
+    lowered = body.lower()
+    if "\\" in body or "%2f" in lowered or "%5c" in lowered or "%00" in lowered:
+        return None
+    try:
+        segments = [unquote(s, errors="strict") for s in body.split("/")]
+    except UnicodeDecodeError:
+        return None
+    return segments if is_safe_relative_path("/".join(segments)) else None
+
+
+class _PublishedSite:
+    """The request handler and its manifest cache (editions are re-read when they change)."""
+
+    def __init__(self, out_dir: Path, config: FeedConfig, base_url: str | None) -> None:
+        self.out_dir = out_dir
+        self.config = config
+        self.fixed_base = feed_base_url(config, base_url) if config.base_url or base_url else None
+        self._manifests: dict[Path, tuple[tuple[int, int], PublishedEdition]] = {}
+
+    def read(self, folder: Path) -> PublishedEdition:
+        try:
+            st = (folder / MANIFEST_NAME).stat()
+        except OSError:
+            raise ManifestError(f"{folder.name}/{MANIFEST_NAME}: missing") from None
+        key = (st.st_mtime_ns, st.st_size)
+        cached = self._manifests.get(folder)
+        if cached and cached[0] == key:
+            return cached[1]
+        edition = read_edition(folder)
+        self._manifests[folder] = (key, edition)
+        return edition
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        segments = request_segments(request.raw_path)
+        if segments is None:
+            raise web.HTTPNotFound()
+        rel = "/".join(segments)
+        if rel in ("", INDEX_NAME):
+            return await self._index(request)
+        if rel in (FEED_NAME, ARTICLE_FEED_NAME):
+            return await self._feed(request, rel)
+        if rel == self.config.cover:
+            return self._file(self.out_dir / rel, content_type(rel))
+        if len(segments) < 2:
+            raise web.HTTPNotFound()
+        try:
+            edition = self.read(self.out_dir / segments[0])
+        except ManifestError:
+            raise web.HTTPNotFound() from None
+        inner = "/".join(segments[1:])
+        if inner not in edition.published:
+            raise web.HTTPNotFound()
+        chapters = inner == edition.files.get("chapters")
+        return self._file(edition.folder / inner, content_type(inner, chapters=chapters))
+
+    def _file(self, path: Path, mime: str) -> web.StreamResponse:
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise web.HTTPNotFound() from None
+        # A symlink may point anywhere; serve only what really lies inside the folder.
+        if not real.is_relative_to(self.out_dir) or not real.is_file():
+            raise web.HTTPNotFound()
+        return web.FileResponse(real, headers={"Content-Type": mime})
+
+    async def _index(self, request: web.Request) -> web.StreamResponse:
+        index = self.out_dir / INDEX_NAME
+        if index.is_file():
+            return self._file(index, content_type(INDEX_NAME))
+        loop = asyncio.get_running_loop()
+        page = await loop.run_in_executor(None, render_index, self.out_dir, self.config)
+        return self._generated(request, page.encode("utf-8"), content_type(INDEX_NAME))
+
+    async def _feed(self, request: web.Request, name: str) -> web.StreamResponse:
+        # Rendered per request, so a phone subscribing through the LAN address gets
+        # enclosure URLs on that address, and the feed is never staler than the folder.
+        base = self.fixed_base or _request_base(request)
+        loop = asyncio.get_running_loop()
+        body = await loop.run_in_executor(None, self._render_feed, name, base)
+        return self._generated(request, body, content_type(name))
+
+    def _render_feed(self, name: str, base: str) -> bytes:
+        editions = list_editions(self.out_dir, on_warning=log.warning, read=self.read)
+        if name == ARTICLE_FEED_NAME:
+            return render_article_feed(editions, self.config, base)
+        return render_feed(editions, self.config, base, on_warning=log.warning)
+
+    @staticmethod
+    def _generated(request: web.Request, body: bytes, mime: str) -> web.Response:
+        """A generated document with an ETag, so polling apps get cheap 304s."""
+        etag = hashlib.sha256(body).hexdigest()[:32]
+        if etag in {t.value for t in request.if_none_match or ()}:
+            return web.Response(status=304, headers={"ETag": f'"{etag}"'})
+        response = web.Response(body=body, headers={"Content-Type": mime})
+        response.etag = etag
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+
+def make_app(out_dir: Path, *, base_url: str | None = None) -> web.Application:
+    """An aiohttp application serving ``out_dir``; bad folder or config -> ``InputError``."""
+    out_dir = Path(out_dir).resolve()
+    if not out_dir.is_dir():
+        raise InputError(f"output folder not found: {out_dir}")
+    config = load_feed_config(out_dir)
+    if base_url:
+        base_url = normalise_base_url(base_url)
+    site = _PublishedSite(out_dir, config, base_url)
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", site.handle)
+    app[_FEED_BASE] = site.fixed_base or ""
+    return app
+
+
+def run_server(
+    out_dir: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    base_url: str | None = None,
+    on_ready: Callable[[str], None] | None = None,
+    stop: threading.Event | None = None,
+) -> None:
+    """Serve until interrupted (Ctrl-C) or until ``stop`` is set.
+
+    ``on_ready`` gets the feed URL to show the user once the socket is listening;
+    ``port=0`` picks a free port and the URL names the real one.
+    """
+    app = make_app(out_dir, base_url=base_url)
+    asyncio.run(_serve(app, host, port, on_ready, stop))
+
+
+async def _serve(
+    app: web.Application,
+    host: str,
+    port: int,
+    on_ready: Callable[[str], None] | None,
+    stop: threading.Event | None,
+) -> None:
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        try:
+            await web.TCPSite(runner, host, port).start()
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        bound_port = runner.addresses[0][1]
+        if on_ready:
+            base = app[_FEED_BASE] or f"http://{_display_host(host)}:{bound_port}/"
+            on_ready(published_url(base, FEED_NAME))
+        await _until(stop)
+    finally:
+        await runner.cleanup()
+
+
+async def _until(stop: threading.Event | None) -> None:
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+    if stop is not None:
+
+        def watch() -> None:
+            stop.wait()
+            with contextlib.suppress(RuntimeError):  # the loop already closed
+                loop.call_soon_threadsafe(lambda: done.done() or done.set_result(None))
+
+        threading.Thread(target=watch, name="audio-edition-stop", daemon=True).start()
+    await done
+
+
+def _request_base(request: web.Request) -> str:
+    host = request.headers.get("Host", "")
+    if not _HOST.fullmatch(host):
+        sockname = request.transport.get_extra_info("sockname") if request.transport else None
+        host = _host_port(sockname[0], sockname[1]) if sockname else "127.0.0.1"
+    return f"{request.scheme}://{host}/"
+
+
+def _display_host(host: str) -> str:
+    """A host a phone can reach when we listen on every interface."""
+    if host in ("", "0.0.0.0", "::"):
+        host = _lan_address()
+    return f"[{host}]" if ":" in host else host
+
+
+def _host_port(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _lan_address() -> str:
+    # Connecting a UDP socket sends nothing; it only asks the OS which interface
+    # would route outwards, which is the address other devices on the LAN can use.
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
