@@ -161,7 +161,7 @@ def build(
     """Build the audio edition of PAGES; prints the edition folder last."""
     from audio_edition.build import BuildRequest, build_edition
     from audio_edition.errors import InputError
-    from audio_edition.publish import publish_output
+    from audio_edition.publish.site import publish_output
 
     if cover is not None and not cover.is_file():
         raise InputError(f"{cover}: cover image not found")
@@ -211,6 +211,71 @@ def _summary(manifest: dict[str, Any], report: Any, seconds: float) -> None:
         f"{report.cached} cached · took {seconds:.1f} s",
         highlight=False,
     )
+
+
+# --- regenerate --------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def regenerate(
+    edition_dir: Annotated[Path, typer.Argument(help="An edition folder, e.g. output/2026-04-27.")],
+    article: Annotated[str, typer.Option(help="Article id (a03), number (3) or headline part.")],
+    from_pages: Annotated[
+        list[Path] | None, typer.Option("--from", help="Edited page file(s) to take it from.")
+    ] = None,
+    use_script: Annotated[
+        bool, typer.Option("--script", help="Speak the article's edited block in script.txt.")
+    ] = False,
+    voice: Annotated[
+        list[str] | None, typer.Option(help="ROLE=VOICE, e.g. notice=zh-CN-YunjianNeural.")
+    ] = None,
+    engine: Annotated[str | None, typer.Option(help="offline | edge")] = None,
+    rate: Annotated[
+        int | None, typer.Option(help="Rate change in percent for this article.")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="Why, for the manifest's history.")] = None,
+    jobs: Annotated[int, typer.Option(min=1)] = 2,
+    cache_dir: Annotated[Path | None, typer.Option(help="Clip cache folder.")] = None,
+) -> None:
+    """Redo one article (edited text, new voice, fixed reading) and re-assemble."""
+    from audio_edition.errors import InputError
+    from audio_edition.models import Role
+    from audio_edition.publish.site import publish_output
+    from audio_edition.regenerate import RegenerateRequest, regenerate_article
+
+    if use_script and from_pages:
+        raise InputError("use either --from or --script, not both")
+    voices: dict[Role, str] = {}
+    for item in voice or []:
+        role, _, name = item.partition("=")
+        if role not in {r.value for r in Role} or not name:
+            raise InputError(f"--voice takes ROLE=VOICE with ROLE anchor|reporter|notice: {item!r}")
+        voices[Role(role)] = name
+    resolved = _engine(engine) if engine else None
+    if resolved is not None and resolved.value == "auto":
+        raise InputError("--engine for regenerate must be offline or edge")
+    request = RegenerateRequest(
+        edition_dir=edition_dir,
+        article=article,
+        pages=from_pages or None,
+        use_script=use_script,
+        voices=voices,
+        engine=resolved,
+        rate=rate,
+        note=note,
+        jobs=jobs,
+        cache_dir=cache_dir,
+    )
+    with progress_bars() as report:
+        result = regenerate_article(request, report)
+    publish_output(edition_dir.parent)
+    err.print(
+        f"{result.article_id}: {result.report.synthesised} clips synthesised, "
+        f"{result.report.cached + result.reused} reused",
+        highlight=False,
+    )
+    print(edition_dir)
 
 
 # --- chapters / voices / say -------------------------------------------------------
@@ -307,7 +372,7 @@ def feed(
     base_url: Annotated[str | None, typer.Option(help="Public URL of the output folder.")] = None,
 ) -> None:
     """(Re)write feed.xml, feed-articles.xml and index.html for every edition."""
-    from audio_edition.publish import publish_output
+    from audio_edition.publish.site import publish_output
 
     print(publish_output(out_dir, base_url=base_url))
 
@@ -321,7 +386,7 @@ def serve(
     base_url: Annotated[str | None, typer.Option(help="Public URL, if behind a proxy.")] = None,
 ) -> None:
     """Serve the output folder for podcast apps and browsers (byte ranges, HEAD)."""
-    from audio_edition.publish import publish_output
+    from audio_edition.publish.site import publish_output
     from audio_edition.publish.serve import run_server
 
     publish_output(out_dir, base_url=base_url)

@@ -1,0 +1,24 @@
+"""Refresh everything published at the top of the output folder after an edition changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from audio_edition.publish.feed import write_feed
+from audio_edition.publish.feed_config import load_feed_config
+from audio_edition.publish.index_page import write_index
+
+
+def publish_output(
+    out_dir: Path, *, base_url: str | None = None, warnings: list[str] | None = None
+) -> Path:
+    """Rewrite ``feed.xml``, ``feed-articles.xml`` and ``index.html``; return the feed path.
+
+    A broken edition folder is skipped (and reported in ``warnings``) so one bad folder
+    never takes the whole feed down.
+    """
+    config = load_feed_config(out_dir)
+    warn = warnings.append if warnings is not None else None
+    feed = write_feed(out_dir, config, base_url=base_url, on_warning=warn)
+    write_index(out_dir, config, on_warning=warn)
+    return feed

@@ -1,0 +1,239 @@
+"""``regenerate``: redo one article of a built edition without re-synthesising the rest.
+
+The manifest holds every other segment's clip key, so their audio comes straight from
+the cache (and their loudness-normalised parts from the part cache): only the target
+article's changed sentences reach an engine. The edition keeps its id and GUID, so its
+feed item stays the same episode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from audio_edition.build import make_voicing, read_articles, source_record
+from audio_edition.cache import ClipCache, default_cache_dir
+from audio_edition.edition import EditionInfo, RenderOptions, write_edition
+from audio_edition.engines import EngineName
+from audio_edition.engines.base import VoiceSettings
+from audio_edition.errors import InputError
+from audio_edition.manifest import read_manifest
+from audio_edition.models import Article, Pause, Role, Script, ScriptSegment
+from audio_edition.progress import Progress, silent
+from audio_edition.publish.script_text import read_script_block
+from audio_edition.script import NoticeMode, ScriptOptions, spoken_script
+from audio_edition.synthesise import SpokenClip, SynthesisReport, Voicing, synthesise
+from audio_edition.voices import Profile, load_profile, with_overrides
+
+
+@dataclass(frozen=True)
+class RegenerateRequest:
+    edition_dir: Path
+    article: str
+    pages: list[Path] | None = None  # --from: edited page files
+    use_script: bool = False  # --script: the edited block in script.txt
+    voices: dict[Role, str] = field(default_factory=dict)
+    engine: EngineName | None = None
+    rate: int | None = None
+    note: str | None = None
+    jobs: int = 2
+    cache_dir: Path | None = None
+
+
+@dataclass
+class RegenerateResult:
+    manifest: dict[str, Any]
+    article_id: str
+    report: SynthesisReport
+    reused: int  # segments of other chapters taken from the cache
+
+
+def article_listing(manifest: dict[str, Any]) -> str:
+    return "; ".join(f"{a['id']} (#{a['number']}) {a['headline']}" for a in manifest["articles"])
+
+
+def find_article(manifest: dict[str, Any], query: str) -> dict[str, Any]:
+    """By manifest id (``a03``), 1-based number, or a unique part of the headline."""
+    articles = manifest["articles"]
+    query = query.strip()
+    matches = [a for a in articles if a["id"] == query]
+    if not matches and query.isdigit():
+        matches = [a for a in articles if a["number"] == int(query)]
+    if not matches and query:
+        matches = [a for a in articles if query in a["headline"]]
+    if len(matches) == 1:
+        return matches[0]
+    problem = "matches several articles" if matches else "matches no article"
+    raise InputError(f"--article {query!r} {problem}; articles: {article_listing(manifest)}")
+
+
+def _segments_of(rows: list[dict[str, Any]]) -> list[ScriptSegment]:
+    return [
+        ScriptSegment(r["part"], Role(r["role"]), r["text"], r["spoken"], Pause(r["pause"]))
+        for r in rows
+    ]
+
+
+def _edition_segments(manifest: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Manifest segment rows grouped by chapter."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for row in manifest.get("segments", []):
+        rows.setdefault(row["part"], []).append(row)
+    for article in manifest["articles"]:
+        if article.get("segments"):
+            rows[article["id"]] = article["segments"]
+    return rows
+
+
+def _matching_article(target: Article, candidates: list[Article]) -> Article:
+    """The edited article: same headline, else same kicker and kind, else same id."""
+    for same in (
+        lambda a: a.headline == target.headline,
+        lambda a: a.kicker is not None and a.kicker == target.kicker and a.kind is target.kind,
+        lambda a: a.id == target.id,
+    ):
+        found = [a for a in candidates if same(a)]
+        if len(found) == 1:
+            return found[0]
+    raise InputError(f"cannot find article {target.id} ({target.headline}) in the given pages")
+
+
+def _new_segments(
+    request: RegenerateRequest, manifest: dict[str, Any], articles: list[Article], target: Article
+) -> tuple[list[ScriptSegment], Article]:
+    if request.use_script:
+        return read_script_block(request.edition_dir / "script.txt", target.id), target
+    sources = request.pages or [Path(s["path"]) for s in manifest["sources"]]
+    edited = _matching_article(target, read_articles(sources))
+    edited.id = target.id
+    replaced = [edited if a.id == target.id else a for a in articles]
+    options = ScriptOptions(
+        paper=manifest["paper"],
+        date=manifest["date"],
+        notices=NoticeMode(manifest["options"].get("notices", "read")),
+    )
+    script = spoken_script(replaced, options, manifest["date"])
+    return [s for s in script.segments if s.part == target.id], edited
+
+
+def _edition_profile(manifest: dict[str, Any], engine: EngineName) -> Profile:
+    """The voices the edition was built with (so the article matches the others)."""
+    if engine.value != manifest["engine"]:
+        return load_profile(engine.value)
+    roles = {Role(role): VoiceSettings(**v) for role, v in manifest["voices"].items()}
+    return Profile(engine=engine.value, roles=roles)
+
+
+def regenerate_article(request: RegenerateRequest, progress: Progress = silent) -> RegenerateResult:
+    manifest = read_manifest(request.edition_dir)
+    row = find_article(manifest, request.article)
+    if row.get("file") is None:
+        raise InputError(f"article {row['id']} is not spoken in this edition (notices skipped?)")
+    articles = [Article.from_dict(a["article"]) for a in manifest["articles"]]
+    target = next(a for a in articles if a.id == row["id"])
+    cache_root = request.cache_dir or default_cache_dir(request.edition_dir.parent)
+    cache = ClipCache(cache_root / "clips")
+
+    by_part = _edition_segments(manifest)
+    old_rows = by_part[target.id]
+    new_segments, edited = _new_segments(request, manifest, articles, target)
+    new_segments[-1].pause = Pause(old_rows[-1]["pause"])  # keep the gap to the next chapter
+
+    engine = request.engine or EngineName(manifest["engine"])
+    voicing = make_voicing(engine)
+    profile = with_overrides(_edition_profile(manifest, engine), request.voices, request.rate)
+    clips, report = synthesise(
+        new_segments,
+        Voicing(voicing.engine, profile),
+        cache,
+        jobs=request.jobs,
+        progress=progress,
+    )
+
+    segments: list[ScriptSegment] = []
+    spoken: list[SpokenClip] = []
+    reused = 0
+    for chapter in manifest["chapters"]:
+        part = chapter["part"]
+        if part == target.id:
+            segments += new_segments
+            spoken += clips
+            continue
+        rows = by_part[part]
+        segments += _segments_of(rows)
+        spoken += _cached_clips(rows, cache, manifest)
+        reused += len(rows)
+
+    articles = [edited if a.id == target.id else a for a in articles]
+    script = Script(manifest["paper"], manifest["date"], articles, segments)
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    info = _info(manifest, request, target.id, now, report, reused)
+    cover_path = request.edition_dir / manifest["files"]["cover"]
+    cover = cover_path.read_bytes() if cover_path.is_file() else None
+    options = manifest["options"]
+    new_manifest = write_edition(
+        request.edition_dir,
+        info,
+        script,
+        spoken,
+        RenderOptions(bitrate=options["bitrate"], chime=options["chime"], cover=cover),
+        cache_root=cache_root,
+        progress=progress,
+    )
+    return RegenerateResult(new_manifest, target.id, report, reused)
+
+
+def _cached_clips(
+    rows: list[dict[str, Any]], cache: ClipCache, manifest: dict[str, Any]
+) -> list[SpokenClip]:
+    clips = []
+    for row in rows:
+        clip = cache.get(row["clip"])
+        if clip is None:
+            raise InputError(
+                f"clip cache misses audio of {row['part']} (cache cleared?); "
+                f"rebuild the edition with: audio-edition build "
+                f"{' '.join(s['path'] for s in manifest['sources'])}"
+            )
+        clips.append(SpokenClip(clip, row["clip"], row["engine"], row["voice"]))
+    return clips
+
+
+def _info(
+    manifest: dict[str, Any],
+    request: RegenerateRequest,
+    article_id: str,
+    now: str,
+    report: SynthesisReport,
+    reused: int,
+) -> EditionInfo:
+    history = list(manifest.get("history", []))
+    history.append(
+        {
+            "at": now,
+            "article": article_id,
+            "note": request.note,
+            "from": "script" if request.use_script else "pages",
+            "reused": reused + report.cached,
+            "synthesised": report.synthesised,
+        }
+    )
+    sources = manifest["sources"]
+    if request.pages:
+        sources = [source_record(p) for p in request.pages]
+    return EditionInfo(
+        id=manifest["id"],
+        guid=manifest["guid"],
+        paper=manifest["paper"],
+        date=manifest["date"],
+        engine=manifest["engine"],
+        created=manifest["created"],
+        updated=now,
+        sources=sources,
+        options=manifest["options"],
+        voices=manifest["voices"],
+        notes=manifest.get("notes", []),
+        history=history[-50:],
+    )
