@@ -1,5 +1,9 @@
 """Publish: turn edition folders into a podcast (feeds, index page, a server to stream from)."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from audio_edition.publish.feed import (
     PublishedEdition,
     list_editions,
@@ -9,7 +13,6 @@ from audio_edition.publish.feed import (
 )
 from audio_edition.publish.feed_config import FeedConfig, load_feed_config
 from audio_edition.publish.index_page import write_index
-from audio_edition.publish.serve import make_app, run_server
 
 __all__ = [
     "FeedConfig",
@@ -23,3 +26,12 @@ __all__ = [
     "write_feed",
     "write_index",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The server pulls in aiohttp (~0.3 s); load it only for ``serve``, not every build.
+    if name in ("make_app", "run_server"):
+        from audio_edition.publish import serve
+
+        return getattr(serve, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

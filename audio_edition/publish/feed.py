@@ -126,21 +126,30 @@ def read_edition(folder: Path) -> PublishedEdition:
     created = _parse_time(data.get("created")) or midnight
     updated = _parse_time(data.get("updated")) or created
 
+    # Publish only what really lies inside the output folder, so the feed never
+    # advertises a file the server would refuse (a symlink pointing elsewhere).
+    root = folder.parent.resolve()
+    if not folder.resolve().is_relative_to(root):
+        raise ManifestError(f"{folder.name}: links outside the output folder")
+
+    def publishable(rel: Any) -> bool:
+        return (
+            isinstance(rel, str)
+            and is_safe_relative_path(rel)
+            and (folder / rel).resolve().is_relative_to(root)
+        )
+
     raw_files = data.get("files")
     if not isinstance(raw_files, dict):
         raise ManifestError(f"{where}: no files table")
-    files = {
-        role: rel
-        for role, rel in raw_files.items()
-        if isinstance(rel, str) and is_safe_relative_path(rel)
-    }
+    files = {role: rel for role, rel in raw_files.items() if publishable(rel)}
     if "edition" not in files:
-        raise ManifestError(f"{where}: files.edition is missing or not a safe file name")
+        raise ManifestError(f"{where}: files.edition is missing or not a publishable file")
     if not (folder / files["edition"]).is_file():
         raise ManifestError(f"{where}: {files['edition']} does not exist")
 
     articles = tuple(
-        {**a, "file": a["file"] if _safe_str(a.get("file")) else None}
+        {**a, "file": a["file"] if publishable(a.get("file")) else None}
         for a in data.get("articles") or ()
         if isinstance(a, dict)
     )
@@ -316,9 +325,10 @@ def _channel(
         _sub(image, "link", link)
         _sub(channel, f"{{{ITUNES_NS}}}image", href=cover)
     category, _, subcategory = config.category.partition("/")
-    element = _sub(channel, f"{{{ITUNES_NS}}}category", text=category.strip())
+    # ``text`` is an attribute here, so the element is built without ``_sub``.
+    element = ET.SubElement(channel, f"{{{ITUNES_NS}}}category", {"text": category.strip()})
     if subcategory.strip():
-        _sub(element, f"{{{ITUNES_NS}}}category", text=subcategory.strip())
+        ET.SubElement(element, f"{{{ITUNES_NS}}}category", {"text": subcategory.strip()})
     _sub(channel, f"{{{ITUNES_NS}}}explicit", "true" if config.explicit else "false")
     _sub(channel, f"{{{ITUNES_NS}}}type", "episodic")
     _sub(channel, f"{{{PODCAST_NS}}}guid", podcast_guid(feed_url))
@@ -500,10 +510,6 @@ def _parse_time(value: Any) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def _safe_str(value: Any) -> bool:
-    return isinstance(value, str) and is_safe_relative_path(value)
 
 
 def _one_line(exc: BaseException) -> str:
