@@ -1,0 +1,374 @@
+"""The feeds, read back by feedparser, podcastparser (gPodder's parser) and ElementTree."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import uuid
+import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import feedparser
+import podcastparser
+import pytest
+from PIL import Image
+
+from audio_edition.errors import InputError
+from audio_edition.publish.feed import (
+    ATOM_NS,
+    ITUNES_NS,
+    PODCAST_NS,
+    list_editions,
+    validate_chapters_json,
+    write_feed,
+)
+from audio_edition.publish.feed_config import FeedConfig, load_feed_config
+from tests.edition_fixture import make_edition, read_manifest, tone_mp3, write_manifest
+
+NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": ATOM_NS}
+BASE = "http://127.0.0.1:8000/"
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    make_edition(tmp_path, "2026-04-27", created="2026-04-27T06:00:00+00:00")
+    make_edition(tmp_path, "2026-04-28", created="2026-04-28T06:00:00+00:00")
+    make_edition(
+        tmp_path, "2026-04-27-2", created="2026-04-27T09:00:00+00:00", article_seconds=(1.0,)
+    )
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / "stray").mkdir()  # a folder without a manifest is not an edition
+    return tmp_path
+
+
+def channel_of(path: Path) -> ET.Element:
+    root = ET.parse(path).getroot()
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    return root.find("channel")
+
+
+def test_feed_has_every_required_channel_and_item_tag(out: Path) -> None:
+    feed = write_feed(out, FeedConfig())
+    assert feed == out / "feed.xml"
+    channel = channel_of(feed)
+    for tag in (
+        "title",
+        "description",
+        "link",
+        "language",
+        "lastBuildDate",
+        "itunes:image",
+        "itunes:category",
+        "itunes:explicit",
+        "itunes:author",
+        "itunes:owner/itunes:name",
+        "podcast:guid",
+        "podcast:locked",
+    ):
+        assert channel.find(tag, NS) is not None, tag
+    assert channel.findtext("language") == "zh-cn"
+    assert channel.find("itunes:category", NS).get("text") == "News"
+    assert channel.findtext("itunes:explicit", namespaces=NS) == "false"
+    assert channel.findtext("podcast:locked", namespaces=NS) == "no"
+    # The newest edition's cover, and it is a 1400 px square PNG.
+    cover_url = channel.find("itunes:image", NS).get("href")
+    assert cover_url == BASE + "2026-04-28/cover.png"
+    with Image.open(out / "2026-04-28" / "cover.png") as image:
+        assert image.format == "PNG" and image.size == (1400, 1400)
+
+    items = channel.findall("item")
+    assert len(items) == 3
+    for item in items:
+        for tag in (
+            "title",
+            "description",
+            "enclosure",
+            "guid",
+            "pubDate",
+            "itunes:duration",
+            "itunes:image",
+            "podcast:chapters",
+            "podcast:transcript",
+        ):
+            assert item.find(tag, NS) is not None, tag
+        assert item.find("guid").get("isPermaLink") == "false"
+        assert item.find("podcast:chapters", NS).get("type") == "application/json+chapters"
+        transcript = item.find("podcast:transcript", NS)
+        assert transcript.get("type") == "text/vtt" and transcript.get("language") == "zh-cn"
+
+
+def test_items_newest_first_with_exact_lengths_and_manifest_values(out: Path) -> None:
+    channel = channel_of(write_feed(out, FeedConfig()))
+    items = channel.findall("item")
+    ids = [item.find("enclosure").get("url").split("/")[3] for item in items]
+    assert ids == ["2026-04-28", "2026-04-27-2", "2026-04-27"]
+    for item, edition_id in zip(items, ids, strict=True):
+        manifest = read_manifest(out / edition_id)
+        enclosure = item.find("enclosure")
+        assert enclosure.get("type") == "audio/mpeg"
+        assert int(enclosure.get("length")) == (out / edition_id / "edition.mp3").stat().st_size
+        assert item.findtext("guid") == manifest["guid"]
+        assert item.findtext("itunes:duration", namespaces=NS) == str(round(manifest["duration_s"]))
+        assert parsedate_to_datetime(item.findtext("pubDate")).isoformat() == manifest["created"]
+        assert item.findtext("title") == manifest["title"]
+        description = item.findtext("description")
+        for article in manifest["articles"]:
+            assert article["headline"].split(" <")[0] in description
+        # The headline's markup is text, escaped once for HTML inside the XML text.
+        if "<b>" in json.dumps(manifest["articles"], ensure_ascii=False):
+            assert "&lt;b&gt;" in description and "<b>" not in description
+
+
+def test_feedparser_reads_the_feed(out: Path) -> None:
+    parsed = feedparser.parse((write_feed(out, FeedConfig())).read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.title == "本报音频版"
+    assert parsed.feed.language == "zh-cn"
+    assert len(parsed.entries) == 3
+    first = parsed.entries[0]
+    assert first.id == read_manifest(out / "2026-04-28")["guid"]
+    assert first.enclosures[0].href == BASE + "2026-04-28/edition.mp3"
+    assert int(first.enclosures[0].length) == (out / "2026-04-28/edition.mp3").stat().st_size
+    assert first.itunes_duration == "4"
+
+
+def test_podcastparser_reads_the_feed(out: Path) -> None:
+    data = write_feed(out, FeedConfig()).read_bytes()
+    parsed = podcastparser.parse(BASE + "feed.xml", io.BytesIO(data))
+    assert parsed["title"] == "本报音频版"
+    assert parsed["cover_url"] == BASE + "2026-04-28/cover.png"
+    episodes = parsed["episodes"]
+    assert [e["guid"] for e in episodes] == [
+        read_manifest(out / i)["guid"] for i in ("2026-04-28", "2026-04-27-2", "2026-04-27")
+    ]
+    for episode in episodes:
+        enclosure = episode["enclosures"][0]
+        edition_id = enclosure["url"].split("/")[3]
+        assert enclosure["mime_type"] == "audio/mpeg"
+        assert enclosure["file_size"] == (out / edition_id / "edition.mp3").stat().st_size
+        assert episode["total_time"] == round(read_manifest(out / edition_id)["duration_s"])
+        assert episode["published"] > 0
+    # podcastparser 0.6.11 only knows the podcast namespace by its old GitHub URI, so it
+    # cannot see podcast:chapters under the official URI; check the XML for it instead.
+    assert b'xmlns:podcast="https://podcastindex.org/namespace/1.0"' in data
+
+
+def test_podcast_guid_is_uuid5_of_the_feed_url_without_scheme(out: Path) -> None:
+    config = FeedConfig(base_url="https://example.org/papers/")
+    channel = channel_of(write_feed(out, config))
+    namespace = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+    expected = uuid.uuid5(namespace, "example.org/papers/feed.xml")
+    assert channel.findtext("podcast:guid", namespaces=NS) == str(expected)
+    assert channel.find("atom:link", NS).get("href") == "https://example.org/papers/feed.xml"
+
+
+def test_guid_and_pubdate_survive_regeneration(out: Path) -> None:
+    def item_for(edition_id: str) -> ET.Element:
+        items = channel_of(write_feed(out, FeedConfig())).findall("item")
+        return next(i for i in items if f"/{edition_id}/" in i.find("enclosure").get("url"))
+
+    before = item_for("2026-04-27")
+    folder = out / "2026-04-27"
+    manifest = read_manifest(folder)
+    manifest["updated"] = "2026-12-01T10:00:00+00:00"
+    manifest["duration_s"] = 9.2
+    manifest["history"].append({"at": manifest["updated"], "article": "a01", "note": "fix"})
+    (folder / "edition.mp3").write_bytes(tone_mp3(9.2))
+    write_manifest(folder, manifest)
+
+    after = item_for("2026-04-27")
+    assert after.findtext("guid") == before.findtext("guid") == manifest["guid"]
+    assert after.findtext("pubDate") == before.findtext("pubDate")
+    assert after.findtext("itunes:duration", namespaces=NS) == "9"
+    new_size = (folder / "edition.mp3").stat().st_size
+    assert int(after.find("enclosure").get("length")) == new_size
+    assert new_size != int(before.find("enclosure").get("length"))
+    # Regeneration does not reorder: the 28th is still first.
+    first = channel_of(out / "feed.xml").find("item/enclosure").get("url")
+    assert "/2026-04-28/" in first
+
+
+def test_article_feed_one_item_per_article(out: Path) -> None:
+    write_feed(out, FeedConfig())
+    channel = channel_of(out / "feed-articles.xml")
+    items = channel.findall("item")
+    assert len(items) == 2 + 1 + 2
+    first = items[0]
+    manifest = read_manifest(out / "2026-04-28")
+    article = manifest["articles"][0]
+    assert first.findtext("guid") == f"{manifest['guid']}/{article['id']}"
+    enclosure = first.find("enclosure")
+    assert enclosure.get("url") == BASE + "2026-04-28/" + article["file"]
+    assert int(enclosure.get("length")) == (out / "2026-04-28" / article["file"]).stat().st_size
+    assert article["headline"] in first.findtext("title")
+    guids = [i.findtext("guid") for i in items]
+    assert len(set(guids)) == len(guids)
+    parsed = feedparser.parse((out / "feed-articles.xml").read_bytes())
+    assert not parsed.bozo and len(parsed.entries) == 5
+
+
+def test_corrupt_manifest_is_skipped_with_a_warning(out: Path) -> None:
+    (out / "2026-04-27" / "edition.json").write_text("{not json", encoding="utf-8")
+    warnings: list[str] = []
+    channel = channel_of(write_feed(out, FeedConfig(), on_warning=warnings.append))
+    assert len(channel.findall("item")) == 2
+    assert len(warnings) == 1 and "2026-04-27/edition.json" in warnings[0]
+    assert "\n" not in warnings[0]
+
+
+def test_urls_are_ascii_and_percent_encoded(tmp_path: Path) -> None:
+    folder = make_edition(tmp_path, "2026-04-27")
+    manifest = read_manifest(folder)
+    os.rename(folder / "chapters.json", folder / "chapters 1.json")
+    manifest["files"]["chapters"] = "chapters 1.json"  # unsafe name: not published
+    write_manifest(folder, manifest)
+    data = write_feed(tmp_path, FeedConfig(), base_url="http://例子.测试/报纸").read_bytes()
+    assert data.decode("utf-8")
+    channel = channel_of(tmp_path / "feed.xml")
+    url = channel.find("item/enclosure").get("url")
+    assert url == "http://xn--fsqu00a.xn--0zwm56d/%E6%8A%A5%E7%BA%B8/2026-04-27/edition.mp3"
+    assert url.isascii()
+    assert channel.find("item/podcast:chapters", NS) is None
+
+
+def test_base_url_precedence(out: Path) -> None:
+    enclosure = "item/enclosure"
+    write_feed(out, FeedConfig(), base_url="http://10.0.0.5:9000")
+    assert (
+        channel_of(out / "feed.xml").find(enclosure).get("url").startswith("http://10.0.0.5:9000/")
+    )
+    write_feed(out, FeedConfig(base_url="https://cdn.example/"), base_url="http://10.0.0.5:9000")
+    assert (
+        channel_of(out / "feed.xml").find(enclosure).get("url").startswith("https://cdn.example/")
+    )
+    with pytest.raises(InputError):
+        write_feed(out, FeedConfig(), base_url="ftp://nope")
+
+
+def test_invalid_chapters_are_not_linked(out: Path) -> None:
+    chapters = out / "2026-04-27" / "chapters.json"
+    chapters.write_text('{"version": "1.2.0", "chapters": [{"startTime": "x"}]}')
+    warnings: list[str] = []
+    channel = channel_of(write_feed(out, FeedConfig(), on_warning=warnings.append))
+    last = channel.findall("item")[-1]
+    assert last.find("podcast:chapters", NS) is None
+    assert any("chapters.json" in w for w in warnings)
+
+
+def test_fixture_chapters_json_is_valid(out: Path) -> None:
+    for edition in list_editions(out):
+        data = json.loads((edition.folder / "chapters.json").read_text(encoding="utf-8"))
+        assert validate_chapters_json(data) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ([], "not a JSON object"),
+        ({"version": "1.1", "chapters": [{"startTime": 0, "title": "a"}]}, "version"),
+        ({"version": "1.2.0", "chapters": []}, "non-empty"),
+        ({"version": "1.2.0", "chapters": [{"startTime": True, "title": "a"}]}, "startTime"),
+        (
+            {"version": "1.2.0", "chapters": [{"startTime": 5, "title": "a"}, {"startTime": 2}]},
+            "before the previous",
+        ),
+        ({"version": "1.2.0", "chapters": [{"startTime": 0, "title": 3}]}, "title"),
+    ],
+)
+def test_validate_chapters_json_finds_problems(data: object, problem: str) -> None:
+    problems = validate_chapters_json(data)
+    assert problems and any(problem in p for p in problems)
+
+
+def test_config_file_sets_the_channel(tmp_path: Path) -> None:
+    make_edition(tmp_path)
+    (tmp_path / "audio-edition.toml").write_text(
+        """
+[feed]
+title = "北京日报音频版"
+author = "编辑部"
+owner_email = "radio@example.org"
+category = "News/Daily News"
+explicit = false
+cover = "https://example.org/art.png"
+base_url = "https://example.org/pod"
+""",
+        encoding="utf-8",
+    )
+    config = load_feed_config(tmp_path)
+    assert config.base_url == "https://example.org/pod/"
+    channel = channel_of(write_feed(tmp_path))
+    assert channel.findtext("title") == "北京日报音频版"
+    assert channel.findtext("itunes:author", namespaces=NS) == "编辑部"
+    assert channel.findtext("itunes:owner/itunes:email", namespaces=NS) == "radio@example.org"
+    assert channel.find("podcast:locked", NS).get("owner") == "radio@example.org"
+    category = channel.find("itunes:category", NS)
+    assert category.get("text") == "News"
+    assert category.find("itunes:category", NS).get("text") == "Daily News"
+    assert channel.find("itunes:image", NS).get("href") == "https://example.org/art.png"
+    assert channel.find("item/enclosure").get("url").startswith("https://example.org/pod/")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[feed\ntitle = 1", "invalid TOML"),
+        ("[feed]\ntitel = 'x'", "unknown [feed] key 'titel'"),
+        ("[feed]\nexplicit = 'no'", "explicit must be true or false"),
+        ("[feed]\nbase_url = 'example.org'", "base_url must be"),
+    ],
+)
+def test_bad_config_is_a_one_line_input_error(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "audio-edition.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_feed_config(tmp_path)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_config_falls_back_to_current_directory_then_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, cwd = tmp_path / "out", tmp_path / "cwd"
+    out.mkdir()
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    assert load_feed_config(out) == FeedConfig()
+    assert FeedConfig().channel_title == "本报音频版"
+    (cwd / "audio-edition.toml").write_text('[feed]\npaper = "北京日报"\n', encoding="utf-8")
+    assert load_feed_config(out).channel_title == "北京日报音频版"
+    (out / "audio-edition.toml").write_text('[feed]\ntitle = "A"\n', encoding="utf-8")
+    assert load_feed_config(out).channel_title == "A"
+
+
+def test_example_config_at_repo_root_is_valid(tmp_path: Path) -> None:
+    example = Path(__file__).parents[1] / "audio-edition.toml.example"
+    (tmp_path / "audio-edition.toml").write_text(example.read_text(encoding="utf-8"))
+    config = load_feed_config(tmp_path)
+    assert config.language == "zh-cn" and config.category.startswith("News")
+
+
+def test_missing_output_folder_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        write_feed(tmp_path / "nope", FeedConfig())
+
+
+def test_files_linking_outside_the_folder_are_not_published(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    folder = make_edition(out, "2026-04-27")
+    outside = make_edition(tmp_path, "2026-05-01")
+    (out / "2026-05-01").symlink_to(outside, target_is_directory=True)
+    article = folder / read_manifest(folder)["articles"][0]["file"]
+    article.unlink()
+    article.symlink_to(outside / "edition.mp3")
+    warnings: list[str] = []
+    editions = list_editions(out, on_warning=warnings.append)
+    assert [e.id for e in editions] == ["2026-04-27"]
+    assert any("2026-05-01" in w and "outside" in w for w in warnings)
+    assert article.relative_to(folder).as_posix() not in editions[0].published
+    write_feed(out, FeedConfig())
+    urls = [e.get("url") for e in ET.parse(out / "feed-articles.xml").getroot().iter("enclosure")]
+    assert len(urls) == 1 and "/02-" in urls[0]

@@ -1,0 +1,303 @@
+"""The server, driven over real sockets on 127.0.0.1 by ``http.client``.
+
+``http.client`` sends the request target byte for byte, so traversal attempts reach
+the server unnormalised (aiohttp's own client would clean ``..`` away first).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import socket
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from audio_edition.errors import InputError
+from audio_edition.publish.feed import write_feed
+from audio_edition.publish.serve import content_type, make_app, request_segments, run_server
+from tests.edition_fixture import make_edition, read_manifest, write_manifest
+
+EDITION = "2026-04-27"
+
+
+@contextlib.contextmanager
+def serving(out: Path, port: int = 0, **options: object) -> Iterator[tuple[int, str]]:
+    """Run ``run_server`` in a thread (port 0: any free one); yield (port, reported feed URL)."""
+    ready = threading.Event()
+    stop = threading.Event()
+    reported: list[str] = []
+    failure: list[BaseException] = []
+
+    def on_ready(url: str) -> None:
+        reported.append(url)
+        ready.set()
+
+    def run() -> None:
+        try:
+            run_server(out, "127.0.0.1", port, on_ready=on_ready, stop=stop, **options)
+        except BaseException as exc:
+            failure.append(exc)
+            ready.set()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait()
+    if failure:
+        raise failure[0]
+    try:
+        yield port or int(reported[0].split(":")[2].split("/")[0]), reported[0]
+    finally:
+        stop.set()
+        thread.join()
+    assert not thread.is_alive()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, int, str]]:
+    root = tmp_path_factory.mktemp("serve")
+    out = root / "out"
+    out.mkdir()
+    folder = make_edition(out, EDITION)
+    write_feed(out)
+    (out / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
+    # Things that exist on disk but are not published.
+    (out / ".cache").mkdir()
+    (out / ".cache" / "x").write_text("secret clip")
+    (folder / ".hidden").write_text("secret")
+    (folder / "unlisted.mp3").write_bytes(b"not published")
+    secret = root / "secret.txt"
+    secret.write_text("root:x:0:0 outside the output folder")
+    (folder / "articles" / "09-evil.mp3").symlink_to(secret)
+    manifest = read_manifest(folder)
+    manifest["articles"].append(
+        {"id": "a09", "number": 9, "headline": "x", "file": "articles/09-evil.mp3"}
+    )
+    write_manifest(folder, manifest)
+    outside = make_edition(root, "2026-05-01")  # a whole edition outside the folder
+    (out / "2026-05-01").symlink_to(outside, target_is_directory=True)
+    with serving(out) as (port, url):
+        yield out, port, url
+
+
+def request(
+    port: int, path: str, method: str = "GET", headers: dict[str, str] | None = None
+) -> tuple[int, http.client.HTTPMessage, bytes]:
+    headers = dict(headers or {})
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.putrequest(method, path, skip_host="Host" in headers, skip_accept_encoding=True)
+        for name, value in headers.items():
+            conn.putheader(name, value)
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        conn.close()
+
+
+def test_on_ready_reports_the_feed_url_on_the_bound_port(site: tuple[Path, int, str]) -> None:
+    _, port, url = site
+    assert port > 0
+    assert url == f"http://127.0.0.1:{port}/feed.xml"
+
+
+def test_head_has_length_ranges_and_validators(site: tuple[Path, int, str]) -> None:
+    out, port, _ = site
+    status, headers, body = request(port, f"/{EDITION}/edition.mp3", "HEAD")
+    assert status == 200
+    assert body == b""
+    assert int(headers["Content-Length"]) == (out / EDITION / "edition.mp3").stat().st_size
+    assert headers["Accept-Ranges"] == "bytes"
+    assert headers["ETag"] and headers["Last-Modified"]
+    assert headers["Content-Type"] == "audio/mpeg"
+
+
+def test_range_request_returns_exactly_those_bytes(site: tuple[Path, int, str]) -> None:
+    out, port, _ = site
+    data = (out / EDITION / "edition.mp3").read_bytes()
+    status, headers, body = request(
+        port, f"/{EDITION}/edition.mp3", headers={"Range": "bytes=100-1099"}
+    )
+    assert status == 206
+    assert body == data[100:1100]
+    assert headers["Content-Range"] == f"bytes 100-1099/{len(data)}"
+    assert int(headers["Content-Length"]) == 1000
+
+    status, headers, body = request(port, f"/{EDITION}/edition.mp3", headers={"Range": "bytes=-7"})
+    assert status == 206 and body == data[-7:]
+    assert headers["Content-Range"] == f"bytes {len(data) - 7}-{len(data) - 1}/{len(data)}"
+
+
+def test_out_of_range_request_is_416(site: tuple[Path, int, str]) -> None:
+    out, port, _ = site
+    size = (out / EDITION / "edition.mp3").stat().st_size
+    status, headers, _ = request(
+        port, f"/{EDITION}/edition.mp3", headers={"Range": f"bytes={size}-{size + 10}"}
+    )
+    assert status == 416
+    assert headers["Content-Range"] == f"bytes */{size}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../etc/passwd",
+        "/%2e%2e/etc/passwd",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        f"/{EDITION}/../../etc/passwd",
+        f"/{EDITION}/%2e%2e/%2e%2e/secret.txt",
+        f"/{EDITION}%2f..%2f..%2fsecret.txt",
+        f"/{EDITION}/..%5c..%5csecret.txt",
+        f"/{EDITION}\\..\\..\\secret.txt",
+        "//etc/passwd",
+        "/.cache/x",
+        "/%2ecache/x",
+        f"/{EDITION}/.hidden",
+        f"/{EDITION}/unlisted.mp3",
+        f"/{EDITION}/articles/09-evil.mp3",  # listed, but a symlink pointing out
+        "/2026-05-01/edition.mp3",  # an edition folder that is a symlink pointing out
+        f"/{EDITION}/",
+        f"/{EDITION}",
+        f"/{EDITION}/articles/",
+        "/audio-edition.toml",
+        "/etc/passwd",
+        "/%00",
+        "http://127.0.0.1/etc/passwd",
+    ],
+)
+def test_unpublished_and_traversal_paths_are_404(site: tuple[Path, int, str], path: str) -> None:
+    _, port, _ = site
+    status, _, body = request(port, path)
+    assert status == 404
+    assert b"root:" not in body and b"secret" not in body
+
+
+@pytest.mark.parametrize(
+    ("path", "mime"),
+    [
+        (f"/{EDITION}/edition.mp3", "audio/mpeg"),
+        (f"/{EDITION}/articles/01-wen-zhang-1.mp3", "audio/mpeg"),
+        (f"/{EDITION}/chapters.json", "application/json+chapters"),
+        (f"/{EDITION}/transcript.vtt", "text/vtt"),
+        (f"/{EDITION}/cover.png", "image/png"),
+        (f"/{EDITION}/edition.json", "application/json"),
+        (f"/{EDITION}/script.txt", "text/plain"),
+        ("/feed.xml", "application/rss+xml"),
+        ("/feed-articles.xml", "application/rss+xml"),
+        ("/index.html", "text/html"),
+        ("/", "text/html"),
+    ],
+)
+def test_mime_types(site: tuple[Path, int, str], path: str, mime: str) -> None:
+    out, port, _ = site
+    status, headers, body = request(port, path)
+    assert status == 200
+    assert headers["Content-Type"].split(";")[0] == mime
+    if path.startswith(f"/{EDITION}/"):
+        assert body == (out / path.lstrip("/")).read_bytes()
+
+
+def test_mime_table_for_other_published_types() -> None:
+    assert content_type("a.m4a") == "audio/x-m4a"
+    assert content_type("a.jpg") == "image/jpeg"
+    assert content_type("index.html") == "text/html; charset=utf-8"
+    assert content_type("x/chapters.json", chapters=True) == "application/json+chapters"
+
+
+def enclosure_urls(feed: bytes) -> list[str]:
+    root = ET.fromstring(feed)
+    return [e.get("url") for e in root.iter("enclosure")]
+
+
+def test_feed_uses_the_host_the_client_asked_for(site: tuple[Path, int, str]) -> None:
+    _, port, _ = site
+    for name in ("/feed.xml", "/feed-articles.xml"):
+        status, _, body = request(port, name, headers={"Host": "192.168.1.20:8000"})
+        assert status == 200
+        urls = enclosure_urls(body)
+        assert urls and all(u.startswith("http://192.168.1.20:8000/") for u in urls)
+    _, _, body = request(port, "/feed.xml")
+    assert enclosure_urls(body)[0] == f"http://127.0.0.1:{port}/{EDITION}/edition.mp3"
+
+
+def test_a_malformed_host_header_is_not_echoed(site: tuple[Path, int, str]) -> None:
+    _, port, _ = site
+    _, _, body = request(port, "/feed.xml", headers={"Host": 'evil"><x>/'})
+    assert b"evil" not in body
+    assert enclosure_urls(body)[0].startswith(f"http://127.0.0.1:{port}/")
+
+
+def test_feed_etag_gives_304(site: tuple[Path, int, str]) -> None:
+    _, port, _ = site
+    status, headers, _ = request(port, "/feed.xml")
+    assert status == 200
+    status, _, body = request(port, "/feed.xml", headers={"If-None-Match": headers["ETag"]})
+    assert status == 304 and body == b""
+    status, headers, body = request(port, "/feed.xml", "HEAD")
+    assert status == 200 and body == b"" and int(headers["Content-Length"]) > 0
+
+
+def test_only_get_and_head(site: tuple[Path, int, str]) -> None:
+    _, port, _ = site
+    status, _, _ = request(port, "/feed.xml", "POST")
+    assert status == 405
+
+
+def test_configured_base_url_wins_over_the_host_header(tmp_path: Path) -> None:
+    make_edition(tmp_path, EDITION)
+    # The reported URL is the public one, so it cannot tell us the port: pick one first.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    with serving(tmp_path, free, base_url="https://pod.example/paper") as (port, url):
+        assert url == "https://pod.example/paper/feed.xml"
+        _, _, body = request(port, "/feed.xml", headers={"Host": "192.168.1.20:8000"})
+    assert enclosure_urls(body) == [f"https://pod.example/paper/{EDITION}/edition.mp3"]
+
+
+def test_server_sees_a_regenerated_edition(tmp_path: Path) -> None:
+    folder = make_edition(tmp_path, EDITION)
+    with serving(tmp_path) as (port, _):
+        _, _, before = request(port, "/feed.xml")
+        manifest = read_manifest(folder)
+        manifest["title"] = "本报 更正版"
+        write_manifest(folder, manifest)
+        os.utime(folder / "edition.json", ns=(1, 1))  # a different mtime, whatever the clock
+        _, _, after = request(port, "/feed.xml")
+        status, _, index = request(port, "/")  # no index.html on disk: rendered on the fly
+    assert "本报 更正版".encode() not in before
+    assert "本报 更正版".encode() in after
+    assert status == 200 and "本报 更正版".encode() in index
+
+
+def test_bad_folder_and_busy_port_are_input_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        make_app(tmp_path / "missing")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(InputError, match="cannot listen"):
+            run_server(tmp_path, "127.0.0.1", port)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("/", []),
+        ("/feed.xml?x=1", ["feed.xml"]),
+        ("/2026-04-27/articles/01-a.mp3", ["2026-04-27", "articles", "01-a.mp3"]),
+        ("/a/%2e%2e/b", None),
+        ("/a%2Fb", None),
+        ("/%E4%B8%AD", None),
+        ("/%ff", None),
+        ("*", None),
+    ],
+)
+def test_request_segments(raw: str, expected: list[str] | None) -> None:
+    assert request_segments(raw) == expected
