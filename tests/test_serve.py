@@ -301,3 +301,17 @@ def test_bad_folder_and_busy_port_are_input_errors(tmp_path: Path) -> None:
 )
 def test_request_segments(raw: str, expected: list[str] | None) -> None:
     assert request_segments(raw) == expected
+
+
+def test_configured_cover_file_is_published(tmp_path: Path) -> None:
+    make_edition(tmp_path, EDITION)
+    (tmp_path / "art.png").write_bytes((tmp_path / EDITION / "cover.png").read_bytes())
+    (tmp_path / "audio-edition.toml").write_text('[feed]\ncover = "art.png"\n', encoding="utf-8")
+    with serving(tmp_path) as (port, _):
+        status, headers, body = request(port, "/art.png")
+        _, _, feed = request(port, "/feed.xml")
+    assert status == 200 and headers["Content-Type"] == "image/png"
+    assert body == (tmp_path / "art.png").read_bytes()
+    itunes = "{http://www.itunes.com/dtds/podcast-1.0.dtd}image"
+    image = ET.fromstring(feed).find(f"channel/{itunes}")
+    assert image.get("href") == f"http://127.0.0.1:{port}/art.png"
