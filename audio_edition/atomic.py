@@ -26,6 +26,8 @@ def atomic_path(dest: Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        # mkstemp makes 0600 files; published files must be readable by a web server.
+        tmp.chmod(0o644)
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ stderr with its exit code (2 for bad input), never as a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -386,17 +387,18 @@ def serve(
     base_url: Annotated[str | None, typer.Option(help="Public URL, if behind a proxy.")] = None,
 ) -> None:
     """Serve the output folder for podcast apps and browsers (byte ranges, HEAD)."""
-    from audio_edition.publish.site import publish_output
     from audio_edition.publish.serve import run_server
+    from audio_edition.publish.site import publish_output
 
     publish_output(out_dir, base_url=base_url)
-    run_server(
-        out_dir,
-        host=host,
-        port=port,
-        base_url=base_url,
-        on_ready=lambda url: err.print(f"subscribe to {url}  (Ctrl-C to stop)"),
-    )
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a server is stopped
+        run_server(
+            out_dir,
+            host=host,
+            port=port,
+            base_url=base_url,
+            on_ready=lambda url: err.print(f"subscribe to {url}  (Ctrl-C to stop)"),
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover
