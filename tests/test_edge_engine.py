@@ -14,7 +14,7 @@ from audio_edition.engines.base import ClipRequest, Engine, VoiceSettings
 from audio_edition.engines.edge import EdgeEngine
 from audio_edition.engines.edge.audio import sound_span
 from audio_edition.engines.edge.endpoint import URL_ENV
-from audio_edition.engines.edge.engine import minimum_seconds
+from audio_edition.engines.edge.engine import minimum_seconds, wall_timeout
 from audio_edition.engines.edge.retry import Backoff
 from audio_edition.engines.edge.voices import MANDARIN_VOICES
 from audio_edition.errors import (
@@ -263,6 +263,11 @@ def test_truncated_audio_is_measured_against_the_text() -> None:
     assert minimum_seconds("电" * 100) == pytest.approx(100 * 0.22 * 0.45)
     assert minimum_seconds("电" * 100, rate=100) == pytest.approx(100 * 0.22 * 0.45 / 2)
     assert minimum_seconds("……") == 0
+
+
+def test_long_chunks_get_longer_to_stream() -> None:
+    assert wall_timeout("电" * 40, 30.0) == 30.0
+    assert wall_timeout("电" * 1000, 30.0) == pytest.approx(200.0)
 
 
 # -- faults that do not pass -----------------------------------------------------------

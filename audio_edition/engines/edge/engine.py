@@ -45,6 +45,9 @@ VERSION = f"1+edge-tts{EDGE_TTS_VERSION}"
 # 45 % of that is not fast speech but a cut-off stream, which the service sends silently.
 SECONDS_PER_SYLLABLE = 0.22
 TRUNCATION_RATIO = 0.45
+# ``chunk_timeout`` bounds a chunk of up to this many syllables; a longer chunk (up to
+# 1000 characters, minutes of audio) gets proportionally longer to stream.
+SYLLABLES_PER_TIMEOUT = 150
 # Chapters start where the sound starts: keep at most this much silence at either end.
 EDGE_SILENCE_S = 0.04
 
@@ -55,11 +58,19 @@ def _speakable(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
+def _syllables(text: str) -> int:
+    return len(_SYLLABLE.findall(text))
+
+
 def minimum_seconds(text: str, rate: int = 0) -> float:
     """The shortest audio ``text`` can plausibly take at ``rate`` percent."""
-    syllables = len(_SYLLABLE.findall(text))
     speed = max(0.1, 1.0 + rate / 100.0)
-    return syllables * SECONDS_PER_SYLLABLE * TRUNCATION_RATIO / speed
+    return _syllables(text) * SECONDS_PER_SYLLABLE * TRUNCATION_RATIO / speed
+
+
+def wall_timeout(text: str, base_s: float) -> float:
+    """The wall-clock bound for one chunk: ``base_s``, longer for long chunks."""
+    return base_s * max(1.0, _syllables(text) / SYLLABLES_PER_TIMEOUT)
 
 
 def check_voice(voice: VoiceSettings) -> None:
@@ -127,7 +138,13 @@ def join_pieces(pieces: Sequence[_Piece], keep_s: float = EDGE_SILENCE_S) -> Cli
 
 
 class EdgeEngine:
-    """Microsoft's online Mandarin voices through edge-tts."""
+    """Microsoft's online Mandarin voices through edge-tts.
+
+    ``concurrency`` caps the websocket connections open at once; ``url`` overrides
+    ``$AUDIO_EDITION_EDGE_URL`` and edge-tts's endpoint; each chunk gets ``max_attempts``
+    tries, each bounded by ``chunk_timeout`` seconds of wall time; ``backoff`` sets the
+    waits between tries (tests inject one whose sleep does not sleep).
+    """
 
     id = ENGINE_ID
     version = VERSION
@@ -143,7 +160,7 @@ class EdgeEngine:
         backoff: Backoff | None = None,
     ) -> None:
         if concurrency < 1 or max_attempts < 1 or chunk_timeout <= 0:
-            raise InputError("edge concurrency and attempts must be at least 1")
+            raise InputError("edge concurrency, attempts and chunk timeout must be positive")
         self.lexicon = lexicon or Lexicon()
         self.concurrency = concurrency
         self.url = url
@@ -259,7 +276,8 @@ class EdgeEngine:
         return join_pieces(pieces)
 
     async def _attempt(self, chunk: str, voice: VoiceSettings) -> _Piece:
-        audio = await fetch_chunk(chunk, voice, timeout=self.chunk_timeout)
+        timeout = wall_timeout(chunk, self.chunk_timeout)
+        audio = await fetch_chunk(chunk, voice, timeout=timeout)
         pcm = await decode_mp3(audio.mp3)
         span = sound_span(pcm)
         heard = 0.0 if span is None else (span[1] - span[0]) / SAMPLE_RATE
