@@ -1,8 +1,6 @@
 import os
 import socket
-import sys
 import threading
-import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,18 +27,6 @@ from tests.fake_edge import FakeEdgeServer, Fault
 
 VOICE = VoiceSettings("edge", "zh-CN-YunyangNeural", rate=10, pitch=-5, volume=0)
 SENTENCE = "电影节期间，业内人士展开研讨。观众反响热烈！"
-
-
-@pytest.fixture(autouse=True)
-def _normalize_available(monkeypatch: pytest.MonkeyPatch) -> None:
-    # audio_edition.normalize is written in parallel; until it exports ``normalize``,
-    # stand in with the identity (the texts here are plain Han and punctuation).
-    try:
-        from audio_edition.normalize import normalize  # noqa: F401
-    except ImportError:
-        stub = types.ModuleType("audio_edition.normalize")
-        stub.normalize = lambda text, latin="letters": text  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "audio_edition.normalize", stub)
 
 
 class Sleeps:
