@@ -1,0 +1,388 @@
+"""Spoken Mandarin text -> the Baker symbol sequences the FastSpeech2 model was trained on.
+
+The model reads ``sil``, one group per Han character (initial or ``^``, then final with
+tone 1-5), ``#0`` between characters, ``#1``-``#3`` at prosodic breaks, ``sil``, ``eos``.
+Anything that is not a Han character vanishes from the audio under that scheme, so this
+module refuses (``UnreadableText``) rather than drop a character it cannot read: digits
+and Latin letters must have been turned into Han readings by ``normalize`` first.
+
+Readings come from pypinyin with tone sandhi, corrected where it is known to be weak
+(third-tone runs inside a word, ordinal 第一, erhua), and the user lexicon overrides
+them word by word.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from audio_edition.engines.offline import assets
+from audio_edition.errors import InputError, UnreadableText
+from audio_edition.voices import Lexicon
+
+PAUSE_MARKS = "，。！？；、："
+SENTENCE_MARKS = "。！？；"
+CLAUSE_MARKS = "，、："
+# A sentence longer than this (in characters read) is cut at its commas: FastSpeech2
+# loses prosody and clarity on long inputs, and shorter utterances also spread better
+# over worker processes.
+MAX_UTTERANCE_CHARS = 40
+
+# The prosody mark that stands for each pause punctuation inside an utterance (#3 is an
+# intonational-phrase break in the Baker labels, #2 a prosodic-phrase break).
+_PROSODY_MARK = {"，": "#3", "：": "#3", "；": "#3", "。": "#3", "！": "#3", "？": "#3", "、": "#2"}
+
+# Han characters: CJK unified ideographs with extensions A-G, compatibility ideographs
+# and the ideographic zero 〇 (years are read digit by digit with it).
+_HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+_INITIALS = (
+    "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l",
+    "g", "k", "h", "j", "q", "x", "r", "z", "c", "s",
+)  # fmt: skip
+# The finals of the Baker inventory (each exists with tones 1-5 in the model's vocabulary).
+# fmt: off
+_FINALS = frozenset({
+    "a", "ai", "an", "ang", "ao", "e", "ei", "en", "eng", "er", "i", "ia", "ian",
+    "iang", "iao", "ie", "ii", "iii", "in", "ing", "iong", "iou", "o", "ong", "ou",
+    "u", "ua", "uai", "uan", "uang", "uei", "uen", "ueng", "uo", "v", "van", "ve", "vn",
+})
+# fmt: on
+# Syllables outside the regular initial+final pattern (interjections), mapped to the
+# nearest reading the Baker inventory has.
+_SPECIAL_SYLLABLES = {
+    "n": ("^", "en"),
+    "ng": ("^", "en"),
+    "m": ("^", "en"),
+    "hm": ("h", "en"),
+    "hng": ("h", "eng"),
+    "ê": ("^", "ei"),
+    "yo": ("^", "iou"),
+}
+_ZERO_INITIAL_Y = {"yu": "v", "you": "iou", "yi": "i", "yin": "in", "ying": "ing"}
+_SYLLABLE = re.compile(r"^([a-zü:ê]+)([0-5]?)$")
+
+# Words whose final 儿 is a full syllable (a person, a child), not the erhua suffix.
+# fmt: off
+_FULL_ER_WORDS = frozenset({
+    "女儿", "婴儿", "幼儿", "孤儿", "男儿", "健儿", "宠儿", "患儿", "胎儿",
+    "少儿", "孩儿", "小儿", "乳儿", "产儿", "育儿", "托儿", "新生儿", "早产儿",
+    "混血儿", "幸运儿", "弄潮儿", "婴幼儿", "低能儿", "弃儿", "妻儿", "孙儿", "侄儿",
+    "犬儿", "宁馨儿", "留守儿",
+})
+# fmt: on
+_ERHUA = "r5"  # marker reading of an erhua 儿 (pinyin writes it as a final -r)
+
+
+def is_han(char: str) -> bool:
+    return bool(_HAN.fullmatch(char))
+
+
+def split_syllable(syllable: str) -> tuple[str, str]:
+    """Pinyin with a tone digit (``zhong1``, ``lv4``, ``er5``) -> Baker (initial, final+tone).
+
+    Raises ``ValueError`` for something that is not a pinyin syllable.
+    """
+    match = _SYLLABLE.match(syllable.strip().lower())
+    if not match:
+        raise ValueError(f"'{syllable}' is not a pinyin syllable with a tone digit")
+    base = match.group(1).replace("u:", "v").replace("ü", "v")
+    tone = match.group(2) or "5"
+    tone = "5" if tone == "0" else tone
+    initial, final = _split_base(base)
+    if final not in _FINALS:
+        raise ValueError(f"'{syllable}' is not a pinyin syllable")
+    return initial, final + tone
+
+
+def _split_base(base: str) -> tuple[str, str]:
+    if base in _SPECIAL_SYLLABLES:
+        return _SPECIAL_SYLLABLES[base]
+    if base.startswith("y"):
+        for head, final in _ZERO_INITIAL_Y.items():
+            if base == head:
+                return "^", final
+        if base.startswith("yu"):  # yuan, yue, yun: the u is ü
+            return "^", "v" + base[2:]
+        if base.startswith("yi"):
+            return "^", base[1:]
+        return "^", "i" + base[1:]  # ya, yan, yang, yao, ye, yong
+    if base.startswith("w"):
+        if base == "wu":
+            return "^", "u"
+        return "^", _respell_final("u" + base[1:])  # wa, wei -> uei, wen -> uen
+    if base[0] in "aoe":
+        return "^", base
+    for initial in _INITIALS:
+        if base.startswith(initial) and len(base) > len(initial):
+            final = base[len(initial) :]
+            if final == "i" and initial in ("zh", "ch", "sh", "r"):
+                return initial, "iii"
+            if final == "i" and initial in ("z", "c", "s"):
+                return initial, "ii"
+            if initial in ("j", "q", "x") and final.startswith("u"):
+                return initial, "v" + final[1:]  # ju, quan, xue, jun: the u is ü
+            return initial, _respell_final(final)
+    raise ValueError(f"'{base}' is not a pinyin syllable")
+
+
+def _respell_final(final: str) -> str:
+    """The Baker spelling of a written final (pinyin abbreviates iou, uei, uen, üe)."""
+    return {"iu": "iou", "ui": "uei", "un": "uen", "ue": "ve"}.get(final, final)
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():  # -> jieba.Tokenizer
+    import jieba
+
+    # jieba logs "Building prefix dict..." to stderr; the library must stay quiet.
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.dt
+
+
+def _pypinyin(han: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(han, style=Style.TONE3, neutral_tone_with_five=True, tone_sandhi=True)
+    if len(syllables) != len(han):  # a character pypinyin does not know came back whole
+        syllables = [
+            lazy_pinyin(ch, style=Style.TONE3, neutral_tone_with_five=True)[0] for ch in han
+        ]
+    return syllables
+
+
+def _words(han: str) -> Iterator[tuple[int, str]]:
+    """(start, word) for each jieba word of a Han-only run."""
+    start = 0
+    for word in _jieba().cut(han, HMM=False):
+        yield start, word
+        start += len(word)
+
+
+def _tone(syllable: str) -> str:
+    return syllable[-1] if syllable and syllable[-1].isdigit() else ""
+
+
+def _with_tone(syllable: str, tone: str) -> str:
+    return syllable[:-1] + tone
+
+
+def _run_readings(han: str) -> list[str]:
+    """Readings (pinyin + tone) of a run of Han characters, one per character.
+
+    pypinyin's third-tone sandhi only fires inside its own dictionary phrases (展览 stays
+    zhan3 lan3), so runs of third tones inside each jieba word are redone here: all but
+    the last become second tone, as in the Baker labels (卡尔 ka2 er3).
+    """
+    readings = _pypinyin(han)
+    for start, word in _words(han):
+        end = start + len(word)
+        position = start
+        while position < end:
+            run_end = position
+            while run_end < end and _tone(readings[run_end]) == "3":
+                run_end += 1
+            for i in range(position, run_end - 1):
+                readings[i] = _with_tone(readings[i], "2")
+            position = max(run_end, position + 1)
+        if word[-1] == "儿" and len(word) > 1 and word not in _FULL_ER_WORDS:
+            readings[end - 1] = _ERHUA
+        if word.startswith("第一"):  # ordinal: yi1 whatever follows
+            readings[start + 1] = "yi1"
+    return readings
+
+
+def _lexicon_readings(text: str, lexicon: Lexicon | None) -> dict[int, str]:
+    """Position -> reading for characters covered by lexicon words (longest words first,
+    the same order ``Lexicon.replace_text`` uses, so both engines agree on overlaps)."""
+    if lexicon is None:
+        return {}
+    taken: dict[int, str] = {}
+    for word in lexicon.words_longest_first():
+        start = text.find(word)
+        if start == -1:
+            continue
+        pinyin = [
+            _lexicon_reading(word, char, s)
+            for char, s in zip(word, lexicon.entries[word].pinyin, strict=True)
+        ]
+        while start != -1:
+            span = range(start, start + len(word))
+            if not any(i in taken for i in span):
+                taken.update(zip(span, pinyin, strict=True))
+            start = text.find(word, start + 1)
+    return taken
+
+
+def _lexicon_reading(word: str, char: str, syllable: str) -> str:
+    """A lexicon syllable checked and normalised (``r``/``er5`` on 儿 marks erhua)."""
+    base = syllable.strip().lower()
+    if char == "儿" and base in ("r", "r5", "er5", "er0", "er"):
+        return _ERHUA
+    try:
+        split_syllable(base)
+    except ValueError:
+        raise InputError(
+            f"lexicon word '{word}': '{syllable}' is not a pinyin syllable with a tone digit"
+        ) from None
+    return base
+
+
+def readings(text: str, lexicon: Lexicon | None = None) -> list[str | None]:
+    """One reading per character of ``text``: pinyin with tone for Han characters
+    (``r5`` for an erhua 儿), None for pause punctuation and whitespace.
+
+    Raises ``UnreadableText`` naming the first character that is neither.
+    """
+    result: list[str | None] = [None] * len(text)
+    run_start = None
+    for i, char in enumerate([*text, "\n"]):
+        if i < len(text) and is_han(char):
+            if run_start is None:
+                run_start = i
+            continue
+        if run_start is not None:
+            result[run_start:i] = _run_readings(text[run_start:i])
+            for j in range(run_start, i):
+                if not _SYLLABLE.match(result[j] or ""):  # a rare character pypinyin lacks
+                    raise UnreadableText(_unreadable_message(text, j))
+            run_start = None
+        if i < len(text) and char not in PAUSE_MARKS and not char.isspace():
+            raise UnreadableText(_unreadable_message(text, i))
+    for i, syllable in _lexicon_readings(text, lexicon).items():
+        if is_han(text[i]):
+            result[i] = syllable
+    return result
+
+
+def _context(text: str, index: int) -> str:
+    return text[max(0, index - 8) : index + 9]
+
+
+def _unreadable_message(text: str, index: int) -> str:
+    char = text[index]
+    return (
+        f"the offline voice cannot read '{char}' (U+{ord(char):04X}) in "
+        f"'{_context(text, index)}'; spell it in Han characters or add it to the lexicon"
+    )
+
+
+def _group(text: str, index: int, reading: str) -> list[str]:
+    """``[initial, final+tone]`` of one character, checked against the model's vocabulary."""
+    try:
+        group = list(split_syllable(reading))
+    except ValueError:
+        group = []
+    vocabulary = assets.symbol_to_id()
+    if not group or any(symbol not in vocabulary for symbol in group):
+        raise UnreadableText(
+            f"the offline voice has no sound for '{text[index]}' read '{reading}'"
+            f" in '{_context(text, index)}'"
+        )
+    return group
+
+
+def symbols(text: str, lexicon: Lexicon | None = None) -> list[str]:
+    """The symbol sequence of one utterance: ``sil``, groups, ``sil``, ``eos``.
+
+    Punctuation inside the text becomes a prosody mark between the groups around it;
+    leading and trailing punctuation adds nothing (the utterance ends in ``sil``).
+    An utterance without any Han character gives an empty list.
+    """
+    result: list[str] = []
+    pending: str | None = None  # the break mark owed before the next group
+    for index, (char, reading) in enumerate(zip(text, readings(text, lexicon), strict=True)):
+        if reading is None:
+            mark = _PROSODY_MARK.get(char)
+            if mark and result and (pending is None or mark > pending):
+                pending = mark
+            continue
+        if reading == _ERHUA and result and pending is None:
+            result.append("er5")  # erhua joins the previous syllable: no break, no initial
+            continue
+        if reading == _ERHUA:
+            reading = "er2"  # a 儿 standing alone after a pause is read in full
+        if result:
+            result.append(pending or "#0")
+        pending = None
+        result.extend(_group(text, index, reading))
+    if not result:
+        return []
+    return ["sil", *result, "sil", "eos"]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One utterance fed to the model: its text, its symbols, and which sentence of the
+    request it belongs to (a long sentence is fed as several chunks)."""
+
+    text: str
+    symbols: tuple[str, ...]
+    sentence: int
+    ends_sentence: bool
+
+
+def sentences(text: str) -> list[str]:
+    """Split at 。！？； keeping each mark with its sentence; blank pieces are dropped."""
+    parts = re.findall(f"[^{SENTENCE_MARKS}]*[{SENTENCE_MARKS}]+|[^{SENTENCE_MARKS}]+$", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _han_count(text: str) -> int:
+    return sum(1 for char in text if is_han(char))
+
+
+def clauses(sentence: str, limit: int = MAX_UTTERANCE_CHARS) -> list[str]:
+    """Cut a long sentence at ，、： into pieces of at most ``limit`` Han characters where
+    the punctuation allows it (a longer clause without commas stays whole)."""
+    if _han_count(sentence) <= limit:
+        return [sentence]
+    parts = re.findall(f"[^{CLAUSE_MARKS}]*[{CLAUSE_MARKS}]+|[^{CLAUSE_MARKS}]+$", sentence)
+    pieces: list[str] = []
+    for part in parts:
+        if pieces and _han_count(pieces[-1]) + _han_count(part) <= limit:
+            pieces[-1] += part
+        else:
+            pieces.append(part)
+    return [p for p in pieces if p.strip()]
+
+
+def chunks(text: str, lexicon: Lexicon | None = None) -> list[Chunk]:
+    """The utterances of a request, in order, each with its symbol sequence."""
+    result: list[Chunk] = []
+    for number, sentence in enumerate(sentences(text)):
+        pieces = clauses(sentence)
+        for i, piece in enumerate(pieces):
+            seq = symbols(piece, lexicon)
+            if seq:
+                result.append(Chunk(piece, tuple(seq), number, i == len(pieces) - 1))
+    return result
+
+
+CLAUSE_JOIN = " | "
+SENTENCE_JOIN = " || "
+
+
+def render(parts: Sequence[Chunk]) -> str:
+    """The symbol string of a request: each utterance's symbols, space-separated, with
+    `` | `` between pieces of one sentence and `` || `` between sentences (the pause the
+    engine puts there differs, so it belongs to the cache key)."""
+    out = ""
+    for i, chunk in enumerate(parts):
+        if i:
+            out += SENTENCE_JOIN if parts[i - 1].ends_sentence else CLAUSE_JOIN
+        out += " ".join(chunk.symbols)
+    return out
+
+
+def symbol_ids(seq: Sequence[str], symbol_to_id: dict[str, int]) -> list[int]:
+    """Map symbols to model ids; a symbol outside the vocabulary is a frontend bug or a
+    reading the voice cannot say, reported as ``UnreadableText``."""
+    try:
+        return [symbol_to_id[s] for s in seq]
+    except KeyError as exc:
+        raise UnreadableText(f"the offline voice has no sound '{exc.args[0]}'") from None

@@ -1,0 +1,97 @@
+"""The two LiteRT interpreters of the Baker voice: FastSpeech2 (ids -> mel) and
+MB-MelGAN (mel -> 24 kHz audio), turning one utterance into float samples.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+from audio_edition.engines.offline import assets
+from audio_edition.engines.offline.flatbuffer import patch_flex_random_uniform
+from audio_edition.errors import ModelMissing
+
+SAMPLE_RATE = 24000
+# MB-MelGAN turns one mel frame into this many samples (4 bands x hop 75 at 24 kHz).
+HOP_SAMPLES = 300
+
+# FastSpeech2 outputs: 0 mel before the post-net, 1 mel after it, 2 durations (frames
+# per input symbol), 3 f0, 4 energy.
+_MEL_OUTPUT = 1
+_DURATION_OUTPUT = 2
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One synthesised utterance: float samples in [-1, 1] and frames per input symbol."""
+
+    audio: np.ndarray
+    durations: np.ndarray
+
+
+@functools.lru_cache(maxsize=1)
+def _acoustic_model_bytes() -> bytes:
+    """The FastSpeech2 flatbuffer with its Flex ops made builtin (patched once per process)."""
+    return patch_flex_random_uniform(assets.locate().acoustic.read_bytes())
+
+
+def _interpreter(model: bytes, num_threads: int):  # -> Interpreter
+    # Imported here so the frontend and `prepare` work without loading LiteRT at all.
+    from ai_edge_litert.interpreter import Interpreter
+
+    try:
+        return Interpreter(model_content=model, num_threads=num_threads)
+    except (ValueError, RuntimeError) as exc:
+        raise ModelMissing(f"the offline voice model does not load on LiteRT: {exc}") from None
+
+
+class BakerModel:
+    """FastSpeech2 + MB-MelGAN on LiteRT. Not thread-safe: one per thread or process."""
+
+    def __init__(self, num_threads: int = 1) -> None:
+        self.num_threads = num_threads
+        self._acoustic = _interpreter(_acoustic_model_bytes(), num_threads)
+        self._vocoder = _interpreter(assets.locate().vocoder.read_bytes(), num_threads)
+        self._acoustic_inputs = [d["index"] for d in self._acoustic.get_input_details()]
+        self._acoustic_outputs = [d["index"] for d in self._acoustic.get_output_details()]
+        self._vocoder_input = self._vocoder.get_input_details()[0]["index"]
+        self._vocoder_output = self._vocoder.get_output_details()[0]["index"]
+
+    def mel(
+        self, ids: list[int], speed: float = 1.0, f0: float = 1.0, energy: float = 1.0
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Post-net mel ``[1, T, 80]`` and durations (frames per id) for one utterance."""
+        acoustic = self._acoustic
+        # The input length varies per utterance: resize and re-plan every time.
+        acoustic.resize_tensor_input(self._acoustic_inputs[0], [1, len(ids)])
+        acoustic.allocate_tensors()
+        values = (
+            np.asarray([ids], dtype=np.int32),
+            np.asarray([0], dtype=np.int32),  # the Baker corpus has one speaker
+            np.asarray([speed], dtype=np.float32),
+            np.asarray([f0], dtype=np.float32),
+            np.asarray([energy], dtype=np.float32),
+        )
+        for index, value in zip(self._acoustic_inputs, values, strict=True):
+            acoustic.set_tensor(index, value)
+        acoustic.invoke()
+        mel = acoustic.get_tensor(self._acoustic_outputs[_MEL_OUTPUT])
+        durations = acoustic.get_tensor(self._acoustic_outputs[_DURATION_OUTPUT])
+        return mel, np.asarray(durations).reshape(-1)
+
+    def vocode(self, mel: np.ndarray) -> np.ndarray:
+        """Float samples at 24 kHz for a mel ``[1, T, 80]``."""
+        vocoder = self._vocoder
+        vocoder.resize_tensor_input(self._vocoder_input, list(mel.shape))
+        vocoder.allocate_tensors()
+        vocoder.set_tensor(self._vocoder_input, mel)
+        vocoder.invoke()
+        return np.array(vocoder.get_tensor(self._vocoder_output)[0, :, 0], dtype=np.float32)
+
+    def utterance(
+        self, ids: list[int], speed: float = 1.0, f0: float = 1.0, energy: float = 1.0
+    ) -> Utterance:
+        mel, durations = self.mel(ids, speed, f0, energy)
+        return Utterance(self.vocode(mel), durations)
