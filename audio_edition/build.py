@@ -17,17 +17,14 @@ from typing import Any
 from audio_edition.cache import ClipCache, default_cache_dir
 from audio_edition.edition import EditionInfo, RenderOptions, write_edition
 from audio_edition.engines import EngineName, create_engine, resolve_auto
-from audio_edition.errors import InputError, SynthesisFailed
+from audio_edition.errors import SynthesisFailed
 from audio_edition.manifest import previous_manifest
-from audio_edition.models import Article, Script
-from audio_edition.page_text import read_page_text
+from audio_edition.models import Script
+from audio_edition.pages import edition_date, page_files, read_articles
 from audio_edition.progress import Progress, silent
-from audio_edition.script import NoticeMode, ScriptOptions, spoken_script
-from audio_edition.segment import infer_date, segment_page
+from audio_edition.script import DEFAULT_PAPER, NoticeMode, ScriptOptions, spoken_script
 from audio_edition.synthesise import SynthesisReport, Voicing, synthesise
 from audio_edition.voices import load_lexicon, load_profile
-
-DEFAULT_PAPER = "本报"
 
 
 @dataclass(frozen=True)
@@ -55,42 +52,6 @@ class BuildResult:
     report: SynthesisReport
     seconds: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-
-
-def page_files(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for its ``*.txt`` files in name order."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(path.glob("*.txt"))
-            if not found:
-                raise InputError(f"{path}: folder has no .txt page files")
-            files += found
-        else:
-            files.append(path)
-    if not files:
-        raise InputError("no page files given")
-    return files
-
-
-def read_articles(files: list[Path]) -> list[Article]:
-    """Segment every page, numbering articles across pages in the order given."""
-    articles: list[Article] = []
-    for path in files:
-        page = segment_page(read_page_text(path), source=str(path), start=len(articles) + 1)
-        articles += page.articles
-    if not articles:
-        raise InputError(f"no articles found in {', '.join(map(str, files))}")
-    return articles
-
-
-def edition_date(requested: str | None, articles: list[Article]) -> str:
-    if requested:
-        try:
-            return dt.date.fromisoformat(requested).isoformat()
-        except ValueError:
-            raise InputError(f"--date must look like 2026-04-27, not {requested!r}") from None
-    return infer_date(articles) or dt.date.today().isoformat()
 
 
 def edition_guid(paper: str, edition_id: str) -> str:

@@ -90,8 +90,8 @@ def script(
     notices: Annotated[str, typer.Option(help="read | summary | skip")] = "read",
 ) -> None:
     """Print the spoken script of PAGES (what the voice will read)."""
-    from audio_edition.build import DEFAULT_PAPER, edition_date, page_files, read_articles
-    from audio_edition.script import ScriptOptions, spoken_script
+    from audio_edition.pages import edition_date, page_files, read_articles
+    from audio_edition.script import DEFAULT_PAPER, ScriptOptions, spoken_script
 
     articles = read_articles(page_files(pages))
     day = edition_date(date, articles)
@@ -111,7 +111,7 @@ def script(
         if segment.part != part:
             part = segment.part
             out.print(f"\n[bold]== {part}[/]")
-        out.print(f"[dim]{segment.role.value:>8}[/]  {segment.spoken}", highlight=False)
+        out.print(f"[dim]{segment.role.value:>8}[/]  {segment.spoken}", highlight=False, soft_wrap=True)
 
 
 def _notices(value: str):

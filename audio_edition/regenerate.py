@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from audio_edition.build import make_voicing, read_articles, source_record
+from audio_edition.build import make_voicing, source_record
 from audio_edition.cache import ClipCache, default_cache_dir
 from audio_edition.edition import EditionInfo, RenderOptions, write_edition
 from audio_edition.engines import EngineName
@@ -21,6 +21,7 @@ from audio_edition.engines.base import VoiceSettings
 from audio_edition.errors import InputError
 from audio_edition.manifest import read_manifest
 from audio_edition.models import Article, Pause, Role, Script, ScriptSegment
+from audio_edition.pages import read_articles
 from audio_edition.progress import Progress, silent
 from audio_edition.publish.script_text import read_script_block
 from audio_edition.script import NoticeMode, ScriptOptions, spoken_script

@@ -17,6 +17,7 @@ from enum import Enum
 from audio_edition.models import Article, ArticleKind, Pause, Role, Script, ScriptSegment
 from audio_edition.normalize import normalize
 
+DEFAULT_PAPER = "本报"  # "this paper": neutral when no name is configured
 OPENING = "opening"
 NOTICES = "notices"  # the single part that holds the notice summary
 CLOSING = "closing"
@@ -46,12 +47,18 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+_DATE_LINE = re.compile(r"\d{4}\s*[年.\-/]\s*\d{1,2}")
+
+
+def notice_issuer(article: Article) -> str:
+    """Who signed a notice: its signature lines without the date (they may wrap)."""
+    return "".join(line for line in article.signature if not _DATE_LINE.search(line))
+
+
 def chapter_title(article: Article) -> str:
     """Headline for the chapter list; notices add their issuer, since they share a title."""
-    title = article.headline
-    if article.kind is ArticleKind.NOTICE and article.signature:
-        title = f"{article.headline}：{article.signature[0]}"
-    return title
+    issuer = notice_issuer(article) if article.kind is ArticleKind.NOTICE else ""
+    return f"{article.headline}：{issuer}" if issuer else article.headline
 
 
 def spoken_date(iso: str) -> str:
@@ -107,7 +114,7 @@ def _introduction(article: Article, previous: Article | None) -> str:
     """What the anchor says before the body: a transition, then the headline block."""
     first_of_kind = previous is None or previous.kind is not article.kind
     if article.kind is ArticleKind.NOTICE:
-        issuer = article.signature[0] if article.signature else ""
+        issuer = notice_issuer(article)
         transition = "下面是公告。" if first_of_kind else ""
         return transition + _sentence(f"{issuer}{article.headline}")
     if article.kind is ArticleKind.BRIEF and first_of_kind:
@@ -147,7 +154,7 @@ def _article_body(w: _Writer, article: Article) -> None:
 
 
 def _notice_summary(notices: list[Article]) -> str:
-    issuers = "、".join(dict.fromkeys(n.signature[0] for n in notices if n.signature))
+    issuers = "、".join(dict.fromkeys(filter(None, map(notice_issuer, notices))))
     who = f"，刊登单位包括{issuers}" if issuers else ""
     return f"本期另刊登公告{len(notices)}则{who}。详情请参阅报纸版面。"
 
@@ -176,6 +183,6 @@ def spoken_script(articles: list[Article], options: ScriptOptions, date: str) ->
         w.end(Pause.SECTION)
         w.say(NOTICES, Role.ANCHOR, _notice_summary(notices), Pause.ARTICLE)
     w.end(Pause.SECTION)
-    w.say(CLOSING, Role.ANCHOR, f"以上就是本期{options.paper}音频版的全部内容。", Pause.SENTENCE)
+    w.say(CLOSING, Role.ANCHOR, f"以上就是{options.paper}音频版今天的全部内容。", Pause.SENTENCE)
     w.say(CLOSING, Role.ANCHOR, "感谢收听，我们下期再见。", Pause.ARTICLE)
     return Script(paper=options.paper, date=date, articles=ordered, segments=w.segments)
