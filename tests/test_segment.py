@@ -1,0 +1,914 @@
+"""Segmenting pages into articles: the seed page, pages in the same raw style, each rule."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from audio_edition.models import Article, ArticleKind, NoticeItem, Page, Section
+from audio_edition.segment import infer_date, segment_page
+from audio_edition.segment import markers as m
+from audio_edition.segment.dates import find_date, is_date_line, is_page_date_line
+from audio_edition.segment.dictionary import word_spans_break
+from audio_edition.segment.furniture import (
+    is_page_furniture,
+    is_photo_caption,
+    is_unspoken_line,
+    strip_inline_unspoken,
+)
+from audio_edition.segment.lines import (
+    Line,
+    completes_sentence,
+    continues_number,
+    ends_mid_sentence,
+    mark_signatures,
+    mend_lines,
+    page_lines,
+    paragraphs,
+    should_join,
+)
+from audio_edition.segment.structure import (
+    Draft,
+    classify_kind,
+    opens_article,
+    read_heading,
+    settle_notice,
+    split_heading_run,
+)
+
+PAGES = Path(__file__).parent / "pages"
+SEED = Path(__file__).parent.parent / "seeds" / "000_738350908e41f89e.txt"
+K = m.LineKind
+
+
+def page(name: str) -> Page:
+    path = SEED if name == "seed" else PAGES / f"{name}.txt"
+    return segment_page(path.read_text(encoding="utf-8"), source=path.name)
+
+
+def body(article: Article) -> str:
+    """Everything of an article a listener hears, in one string."""
+    return "".join(article.paragraphs) + "".join(i.text for i in article.items)
+
+
+# --- the seed page ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> Page:
+    return page("seed")
+
+
+def test_seed_yields_five_articles_in_page_order(seed: Page) -> None:
+    assert [(a.id, a.kind, a.headline) for a in seed.articles] == [
+        ("a01", ArticleKind.FEATURE, "数智浪潮奔涌而来,电影产业如何应变"),
+        ("a02", ArticleKind.BRIEF, "不负春光“耕”新忙"),
+        ("a03", ArticleKind.BRIEF, "开展世界读书日主题活动"),
+        ("a04", ArticleKind.NOTICE, "注销公告"),
+        ("a05", ArticleKind.NOTICE, "注销公告"),
+    ]
+    assert all(a.source == SEED.name for a in seed.articles)
+    assert seed.source == SEED.name
+    assert seed.unspoken == []
+
+
+def test_seed_feature_has_subtitle_dateline_and_sections(seed: Page) -> None:
+    feature = seed.articles[0]
+    assert feature.kicker is None
+    assert feature.subtitle == "第十六届北京国际电影节观察"
+    assert feature.dateline == "本报综合消息"
+    assert feature.byline is None
+    assert [(s.subhead, len(s.paragraphs)) for s in feature.sections] == [
+        (None, 1),
+        ("AI如何融入电影产业?", 10),
+        ("行业迎来哪些变化?", 10),
+        ("电影人如何应变?", 10),
+    ]
+    assert feature.sections[0].paragraphs[0].startswith("新一轮科技革命深入发展")
+    assert not any("■" in p or "本报综合消息" in p for p in feature.paragraphs)
+    assert feature.items == [] and feature.signature == [] and feature.date is None
+
+
+@pytest.mark.parametrize(
+    ("article", "word"),
+    [
+        (0, "微表情"),
+        (0, "AI电影是否会成为创作新趋势"),
+        (0, "比喻通过电影这面镜子"),
+        (1, "以劳动实干实现提质塑形"),
+        (2, "围绕行业法规"),
+        (3, "账号:17680501040004685,"),
+        (3, "特此声明公告注销"),
+    ],
+)
+def test_seed_words_broken_by_the_layout_come_out_whole(
+    seed: Page, article: int, word: str
+) -> None:
+    assert word in body(seed.articles[article])
+
+
+def test_seed_real_paragraph_breaks_survive(seed: Page) -> None:
+    paragraphs_ = seed.articles[0].paragraphs
+    for one_liner in (
+        "生产模式迈向“人机协同”。",
+        "媒介融合成为一大趋势。",
+        "内容赛道出现明显分化。",
+    ):
+        assert one_liner in paragraphs_
+    assert "随着人机协同进程加快,AI电影是否会成为创作新趋势?" in paragraphs_
+    assert "要注入“人情味”,增强情感共鸣。" in paragraphs_
+
+
+def test_seed_briefs_have_kicker_headline_and_byline(seed: Page) -> None:
+    first, second = seed.articles[1], seed.articles[2]
+    assert (first.kicker, first.byline) == ("赤壁市烟草专卖局", "通讯员 孔媛")
+    assert (second.kicker, second.byline) == ("通城县烟草专卖局", "通讯员 姜美玲")
+    assert [len(first.paragraphs), len(second.paragraphs)] == [1, 3]
+    assert first.paragraphs[0].endswith("尽显基层奋进新风。")
+    for brief in (first, second):
+        assert brief.dateline is None and brief.subtitle is None
+        assert not any("通讯员" in p for p in brief.paragraphs)
+
+
+def test_seed_first_notice_has_preamble_six_items_and_signature(seed: Page) -> None:
+    notice = seed.articles[3]
+    assert notice.sections == [
+        Section(
+            [
+                "中国农业银行股份有限公司咸宁温泉支行客户:",
+                "根据中国人民银行账户管理相关规定,中国农业银行股份有限公司咸宁温泉支行将对以下"
+                "客户账户办理注销手续。现就相关情况公告如下:",
+            ]
+        )
+    ]
+    assert [i.number for i in notice.items] == [1, 2, 3, 4, 5, 6]
+    assert notice.items[0].text.startswith("户名:咸宁市海龙农资有限公司,账号:17680501040004651")
+    assert notice.items[1].text == (
+        "户名:咸宁市俊虹机械厂,账号:17680501040004685,该企业2013年10月26日办理工商注销,"
+        "2013年12月26日在我行办理销户手续,开户许可证号:J5360000282101,特此声明公告注销"
+    )
+    assert notice.items[3].text.endswith(",特此声明公告注销")
+    assert notice.items[5].text.endswith("以上6户特此声明公告注销")
+    assert notice.signature == ["中国农业银行股份有限公司", "咸宁温泉支行", "2026年4月27日"]
+    assert notice.date == "2026-04-27"
+
+
+def test_seed_second_notice_keeps_its_single_entry_as_an_unnumbered_item(seed: Page) -> None:
+    notice = seed.articles[4]
+    assert notice.paragraphs[0] == "中国农业银行咸宁温泉金厦支行客户:"
+    assert len(notice.paragraphs) == 2
+    assert len(notice.items) == 1
+    assert notice.items[0].number is None
+    assert notice.items[0].text.startswith("湖北四海运输服务有限公司账号:17680801040006155")
+    assert notice.signature == ["中国农业银行股份有限公司咸宁温泉支行", "2026年4月27日"]
+    assert notice.date == "2026-04-27"
+
+
+def test_seed_edition_date(seed: Page) -> None:
+    assert infer_date(seed.articles) == "2026-04-27"
+
+
+def test_numbering_continues_from_start() -> None:
+    ids = [a.id for a in segment_page(SEED.read_text(encoding="utf-8"), start=7).articles]
+    assert ids == ["a07", "a08", "a09", "a10", "a11"]
+
+
+def test_articles_round_trip_through_their_dict_form(seed: Page) -> None:
+    for article in seed.articles:
+        assert Article.from_dict(article.to_dict()) == article
+
+
+# --- pages in the same raw style ----------------------------------------------------
+
+
+def test_briefs_only_page() -> None:
+    articles = page("briefs_only").articles
+    assert [(a.kind, a.kicker, a.headline, a.dateline, a.byline) for a in articles] == [
+        (ArticleKind.BRIEF, "咸安区烟草专卖局", "开展安全生产月宣传活动", "本报讯", "通讯员 刘洋"),
+        (ArticleKind.BRIEF, "嘉鱼县烟草专卖局", "召开春季安全工作会", None, "通讯员 陈静"),
+        (
+            ArticleKind.BRIEF,
+            None,
+            "崇阳县开展“护苗”专项行动",
+            "本报讯（记者 王强 通讯员 赵敏）",
+            None,
+        ),
+    ]
+    assert [len(a.paragraphs) for a in articles] == [2, 1, 2]
+    # the byline printed at the end of the paragraph is taken off it
+    assert articles[1].paragraphs[0].endswith("确保全年安全形势平稳。")
+    assert articles[2].paragraphs[0].startswith("日前,崇阳县文化和旅游局")
+
+
+def test_two_features_on_one_page() -> None:
+    first, second = page("two_features").articles
+    assert (first.kind, first.headline, first.subtitle, first.dateline) == (
+        ArticleKind.FEATURE,
+        "乡村振兴看咸宁",
+        "来自全市农业农村工作一线的报道",
+        "本报记者 张三 李四",
+    )
+    assert [s.subhead for s in first.sections] == [None, "产业兴旺有底气", "人才回流添活力"]
+    assert first.paragraphs[0].startswith("春日的咸宁")
+    assert (second.kind, second.headline, second.subtitle, second.dateline) == (
+        ArticleKind.FEATURE,
+        "数字经济加速赋能实体产业",
+        "一季度经济运行观察",
+        "新华社北京4月26日电（记者 陈明）",
+    )
+    assert [s.subhead for s in second.sections] == [None, "智能制造提速", "数字消费升温"]
+    assert [len(s.paragraphs) for s in second.sections] == [1, 1, 2]
+
+
+def test_two_line_headlines_are_joined() -> None:
+    first, second = page("two_line_headline").articles
+    assert (first.kicker, first.headline, first.byline) == (
+        "湖北省烟草专卖局",
+        "全力打造乡村振兴示范区建设新样板",
+        "通讯员 周明",
+    )
+    assert (second.kicker, second.headline, second.dateline, second.byline) == (
+        None,
+        "坚持生态优先,走好绿色发展之路",
+        "本报讯",
+        "通讯员 吴刚",
+    )
+    assert len(second.paragraphs) == 1
+
+
+def test_bylines_printed_before_the_body() -> None:
+    articles = page("byline_first").articles
+    assert [(a.headline, a.byline, a.dateline) for a in articles] == [
+        ("我市召开一季度经济运行分析会", "本报记者 张三 通讯员 李四", None),
+        ("义务植树添新绿", "记者 王五", None),
+        ("赤壁开展防汛应急演练", None, "（记者 赵六）"),
+    ]
+    assert [len(a.paragraphs) for a in articles] == [2, 1, 1]
+    assert articles[2].paragraphs[0].startswith("近日,赤壁市防汛抗旱指挥部")
+
+
+def test_continuation_marks_and_page_furniture_are_not_spoken() -> None:
+    result = page("furniture")
+    continued, story = result.articles
+    assert result.unspoken == [
+        "咸宁日报 2026年4月28日 星期二",
+        "A3",
+        "（上接第一版）",
+        "（下转第二版）",
+        "责任编辑:王芳 校对:李明 版式:陈亮",
+        "美编 刘洋",
+        "第3版",
+    ]
+    # the top of the page continues an article from page one: no headline printed
+    assert (continued.kind, continued.headline, continued.byline) == (
+        ArticleKind.OTHER,
+        "",
+        "记者 张三",
+    )
+    assert continued.paragraphs[0].startswith("据介绍,今年以来")
+    assert (story.kicker, story.headline, story.dateline) == (
+        "通山县烟草专卖局",
+        "守护“舌尖上的安全”",
+        "本报讯",
+    )
+    assert story.paragraphs[-1].endswith("该局还将持续开展专项检查。")
+    assert infer_date(result.articles, result.unspoken) == "2026-04-28"
+
+
+def test_photo_captions_and_credits_are_not_spoken() -> None:
+    result = page("photo_caption")
+    first, second = result.articles
+    assert result.unspoken == [
+        "图为工作人员在田间为烟农讲解种植技术。 通讯员 张华 摄",
+        "（图片由咸安区烟草专卖局提供）",
+        "本报记者 李四 摄",
+    ]
+    assert (first.kicker, first.headline, first.dateline, first.byline) == (
+        "咸安区烟草专卖局",
+        "春耕时节送服务",
+        "本报讯",
+        "通讯员 张华",
+    )
+    assert first.paragraphs[-1] == "技术人员现场讲解病虫害防治要点,发放技术手册200余份。"
+    assert (second.headline, second.byline, len(second.paragraphs)) == ("市民踏青赏花忙", None, 1)
+
+
+def test_notices_of_several_shapes() -> None:
+    lost, reduction = page("notices").articles
+    assert (lost.kind, lost.headline, lost.sections, lost.signature) == (
+        ArticleKind.NOTICE,
+        "遗失声明",
+        [],
+        [],
+    )
+    assert lost.items == [
+        NoticeItem(
+            "咸宁市鑫源商贸有限公司不慎遗失营业执照副本,统一社会信用代码:91421200MA4F0ABC1D,"
+            "声明作废。"
+        )
+    ]
+    assert reduction.headline == "减资公告"
+    assert reduction.paragraphs == [
+        "咸宁市恒达建材有限公司(统一社会信用代码:91421202MA49ABCD1X)经股东会决议,"
+        "注册资本由1000万元减少至500万元。现予公告:"
+    ]
+    assert [(i.number, i.text) for i in reduction.items] == [
+        (1, "请债权人自本公告见报之日起四十五日内,向本公司申报债权。"),
+        (2, "联系人:王先生,联系电话:0715-8123456"),
+        (None, "特此公告。"),
+    ]
+    assert reduction.signature == ["咸宁市恒达建材有限公司", "二〇二六年四月二十六日"]
+    assert reduction.date == "2026-04-26"
+
+
+def test_lines_broken_by_the_layout_are_mended() -> None:
+    (article,) = page("broken_lines").articles
+    assert article.paragraphs == [
+        "4月24日,市市场监管局组织执法人员对城区农贸市场、超市和餐饮店开展春季食品安全专项检查,"
+        "重点检查食品进货查验记录和索证索票制度落实情况。",
+        "检查中,执法人员发现部分商户存在进货台账不全等问题,当场责令整改。今年以来,"
+        "全市共检查食品经营单位1236家次,推进食品安全示范城市创建。",
+        "“要守住食品安全底线。”该局负责人说,下一步,该局将重点做好三方面工作:一是加强日常巡查;",
+        "二是畅通投诉举报渠道;",
+        "三是加大违法行为查处力度。",
+    ]
+    assert (article.dateline, article.byline) == ("本报讯", "通讯员 何佳")
+
+
+def test_hard_wrapped_columns_with_indents_and_crlf() -> None:
+    text = (
+        "我市开展“清朗”行动\r\n"
+        "　　本报讯 4月20日起,市委网信\r\n办联合公安、文旅等部门,在全\r\n"
+        "市范围内开展“清朗”系列专项\r\n行动。\r\n"
+        "　　（记者 周华）\r\n"
+        "赤壁市应急管理局\r\n开展应急救援技能比武\r\n"
+        "　　本报讯 近日,赤壁市应急管理局举办应急救援技能比武活动。\r\n"
+    ).replace("\r\n", "\n")
+    first, second = segment_page(text).articles
+    assert (first.headline, first.dateline, first.byline) == (
+        "我市开展“清朗”行动",
+        "本报讯",
+        "记者 周华",
+    )
+    assert first.paragraphs == [
+        "4月20日起,市委网信办联合公安、文旅等部门,在全市范围内开展“清朗”系列专项行动。"
+    ]
+    assert (second.kicker, second.headline) == ("赤壁市应急管理局", "开展应急救援技能比武")
+
+
+def test_unmarked_subheads_inside_a_feature_and_a_bare_dateline() -> None:
+    text = (
+        "春风化雨润心田\n\n——我市推进未成年人思想道德建设纪实\n\n本报记者 黄河\n\n"
+        "近年来,我市坚持把未成年人思想道德建设作为基础工程来抓。\n\n"
+        "阵地建设更完善\n\n全市建成新时代文明实践站300余个。\n\n"
+        "活动载体更丰富\n\n各地广泛开展“我们的节日”主题活动。\n\n"
+        "教育工作会议召开\n\n本报讯\n\n近日,市教育局召开全市教育工作会议。\n"
+    )
+    feature, news = segment_page(text).articles
+    assert feature.byline == "本报记者 黄河"
+    assert [s.subhead for s in feature.sections] == [None, "阵地建设更完善", "活动载体更丰富"]
+    assert (news.headline, news.dateline, news.paragraphs) == (
+        "教育工作会议召开",
+        "本报讯",
+        ["近日,市教育局召开全市教育工作会议。"],
+    )
+
+
+def test_a_headline_with_nothing_under_it_is_listed_as_unspoken() -> None:
+    result = segment_page(
+        "开展世界读书日主题活动\n\n为营造读书氛围,组织职工开展活动。\n\n综合新闻\n"
+    )
+    assert len(result.articles) == 1
+    assert result.unspoken == ["综合新闻"]
+
+
+def test_an_empty_page_has_no_articles() -> None:
+    assert segment_page("\n\n第3版\n").articles == []
+
+
+# --- markers: what a line is ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("■ AI如何融入电影产业?", K.SUBHEAD),
+        ("■\u00a0行业迎来哪些变化?", K.SUBHEAD),
+        ("——第十六届北京国际电影节观察", K.SUBTITLE),
+        ("(通讯员 孔媛)", K.BYLINE),
+        ("（记者 张三 通讯员 李四）", K.BYLINE),
+        ("□ 记者 张三", K.BYLINE),
+        ("本报记者 张三", K.BYLINE),
+        ("注销公告", K.NOTICE_TITLE),
+        ("遗失声明", K.NOTICE_TITLE),
+        ("招聘启事", K.NOTICE_TITLE),
+        ("清算公告（第一次）", K.NOTICE_TITLE),
+        ("特此公告", K.TEXT),
+        ("公告注销", K.TEXT),
+        ("1、户名:咸宁市海龙农资有限公司", K.ITEM),
+        ("不负春光“耕”新忙", K.TEXT),
+        ("本报讯 近日,某局召开会议。", K.TEXT),
+    ],
+)
+def test_classify(line: str, kind: m.LineKind) -> None:
+    assert m.classify(line) is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "rest"),
+    [
+        ("本报讯 近日,某局召开会议。", "本报讯", "近日,某局召开会议。"),
+        ("本报综合消息 新一轮科技革命", "本报综合消息", "新一轮科技革命"),
+        ("本报讯（记者 王强）日前,崇阳县", "本报讯（记者 王强）", "日前,崇阳县"),
+        ("本报记者 张三 近日,记者走进", "本报记者 张三", "近日,记者走进"),
+        ("本报记者 张三 通讯员 李四 近日,", "本报记者 张三 通讯员 李四", "近日,"),
+        ("新华社北京4月26日电 今年一季度", "新华社北京4月26日电", "今年一季度"),
+        ("新华社北京4月26日电（记者 陈明）今年", "新华社北京4月26日电（记者 陈明）", "今年"),
+        ("(记者 赵六)近日,赤壁市", "(记者 赵六)", "近日,赤壁市"),
+        ("咸宁日报讯 近日", "咸宁日报讯", "近日"),
+        ("本报讯", "本报讯", ""),
+        ("近日,本报讯员走访", None, "近日,本报讯员走访"),
+        ("记者从市统计局获悉", None, "记者从市统计局获悉"),
+    ],
+)
+def test_split_dateline(text: str, dateline: str | None, rest: str) -> None:
+    assert m.split_dateline(text) == (dateline, rest)
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("(通讯员 孔媛)", "通讯员 孔媛"),
+        ("（通讯员\u3000姜美玲）", "通讯员 姜美玲"),
+        ("（记者 张三 通讯员 李四）", "记者 张三 通讯员 李四"),
+        ("（本报记者 张三）", "本报记者 张三"),
+        ("（文/图 张三）", "文/图 张三"),
+        ("（孔媛）", "孔媛"),
+        ("□ 记者 张三", "记者 张三"),
+        ("本报记者 张三 李四", "本报记者 张三 李四"),
+        ("（下转第二版）", None),
+        ("（2026年4月27日）", None),
+        ("记者从市统计局获悉,一季度全市经济运行平稳。", None),
+    ],
+)
+def test_byline_credit(line: str, credit: str | None) -> None:
+    assert m.byline_credit(line) == credit
+
+
+def test_trailing_byline_only_after_a_full_stop() -> None:
+    assert m.split_trailing_byline("…形势平稳。(通讯员 陈静)") == ("…形势平稳。", "通讯员 陈静")
+    assert m.split_trailing_byline("官塘管理所(市场部)") == ("官塘管理所(市场部)", None)
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "rest"),
+    [
+        ("1、户名:咸宁", 1, "户名:咸宁"),
+        ("2.户名:咸宁", 2, "户名:咸宁"),
+        ("12．户名", 12, "户名"),
+        ("（3）会计1名", 3, "会计1名"),
+        ("(十二)驾驶员", 12, "驾驶员"),
+        ("一、请债权人", 1, "请债权人"),
+        ("二十、其他", 20, "其他"),
+        ("②联系人", 2, "联系人"),
+        ("3.0版本发布", None, "3.0版本发布"),
+        ("2026年4月", None, "2026年4月"),
+        ("1、", None, "1、"),
+    ],
+)
+def test_split_item(line: str, number: int | None, rest: str) -> None:
+    assert m.split_item(line) == (number, rest)
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("数智浪潮奔涌而来,电影产业如何应变", True),
+        ("AI如何融入电影产业?", True),
+        ("不负春光“耕”新忙", True),
+        ("生产模式迈向“人机协同”。", False),
+        ("随着人机协同进程加快,", False),
+        ("“AI制作面临人物皮肤质感、微表", False),
+        ("中国农业银行股份有限公司咸宁温泉支行客户:", False),
+        ("本报讯", False),
+        (
+            "春回大地,万物竞发,近日,赤壁市烟草专卖局官塘管理所(市场部)抢抓春日契机,紧扣劳动精神",
+            False,
+        ),
+    ],
+)
+def test_looks_like_heading(line: str, heading: bool) -> None:
+    assert m.looks_like_heading(line) is heading
+
+
+def test_looks_like_kicker() -> None:
+    assert m.looks_like_kicker("赤壁市烟草专卖局")
+    assert m.looks_like_kicker("中国农业银行股份有限公司")
+    assert not m.looks_like_kicker("不负春光“耕”新忙")
+    assert not m.looks_like_kicker("全力打造乡村振兴示")
+
+
+def test_chinese_number() -> None:
+    assert [m.chinese_number(t) for t in ("三", "十", "十二", "二十", "二十七", "二〇二六")] == [
+        3,
+        10,
+        12,
+        20,
+        27,
+        2026,
+    ]
+    assert m.chinese_number("三月") is None
+
+
+# --- furniture: what is never read -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第3版",
+        "第十二版",
+        "A3",
+        "03版",
+        "2026年4月27日 星期一",
+        "2026年4月27日星期一 农历三月十一",
+        "咸宁日报 2026年4月28日 星期二 第3版 综合新闻",
+        "总第8123期",
+        "责任编辑:王芳",
+        "责任编辑：王芳 校对：李明 版式：陈亮",
+        "美编 刘洋",
+        "校对 李明",
+        "★★★",
+    ],
+)
+def test_page_furniture_is_recognised(line: str) -> None:
+    assert is_unspoken_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2026年4月27日",  # a notice's date: it belongs to the signature
+        "第十六届北京国际电影节观察",
+        "编辑部组织开展学习活动",
+        "A股市场震荡走高",
+        "5G网络覆盖所有乡镇",
+        "责任编辑王芳表示,本版将持续关注。",
+        "中国农业银行股份有限公司",
+    ],
+)
+def test_ordinary_lines_are_not_furniture(line: str) -> None:
+    assert not is_page_furniture(line)
+    assert not is_unspoken_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("图为工作人员在田间讲解种植技术。 通讯员 张华 摄", True),
+        ("本报记者 李四 摄", True),
+        ("张三 摄", True),
+        ("（通讯员 王五 摄）", True),
+        ("▲ 烟农正在移栽烟苗", True),
+        ("春耕时节,农民在田间劳作。记者 张三 摄", True),
+        ("团队在现场进行了拍摄", False),
+        ("在摄影和后期环节,AI大模型能直接创作空镜头和动物镜头。", False),
+    ],
+)
+def test_photo_captions(line: str, caption: bool) -> None:
+    assert is_photo_caption(line) is caption
+
+
+def test_inline_continuation_marks_and_picture_credits_are_cut_out() -> None:
+    assert strip_inline_unspoken("持续开展专项检查。（下转第二版）") == (
+        "持续开展专项检查。",
+        ["（下转第二版）"],
+    )
+    assert strip_inline_unspoken("(上接A1版)据介绍") == ("据介绍", ["(上接A1版)"])
+    assert strip_inline_unspoken("发放手册。（图片由某局提供）") == (
+        "发放手册。",
+        ["（图片由某局提供）"],
+    )
+    assert strip_inline_unspoken("会议结束。（完）") == ("会议结束。", ["（完）"])
+    assert strip_inline_unspoken("转第3版的内容") == ("转第3版的内容", [])
+
+
+# --- line mending --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "spans"),
+    [
+        ("“AI制作面临人物皮肤质感、微表", "情、物理定律等多道门槛", True),
+        ("比喻通", "过电影这面镜子看到自身不足。", True),
+        ("青年员工围绕行业法", "规、文学经典", True),
+        ("全力打造乡村振兴示", "范区建设新样板", True),
+        ("赤壁市烟草专卖局", "不负春光“耕”新忙", False),
+        ("通城县烟草专卖局", "长江大保护", False),
+        ("随着人机协同进程加快,AI电影", "是否会成为创作新趋势?", False),
+        ("账号:", "17680501040004685", False),
+    ],
+)
+def test_word_spans_break(before: str, after: str, spans: bool) -> None:
+    assert word_spans_break(before, after) is spans
+
+
+def test_continues_number() -> None:
+    assert continues_number("2、户名:咸宁市俊虹机械厂,账号:", "17680501040004685,该企业")
+    assert continues_number("共检查食品经营单位12", "36家次")
+    assert not continues_number("现就相关情况公告如下:", "湖北四海运输服务有限公司")
+    assert not continues_number("共检查12", "家次")
+
+
+def test_ends_mid_sentence() -> None:
+    assert ends_mid_sentence("“AI制作面临人物皮肤质感、微表")  # open quote
+    assert ends_mid_sentence("在全市范围内开展,")
+    assert ends_mid_sentence("严明队伍作风,以劳动" * 4)  # longer than any headline
+    assert not ends_mid_sentence("赤壁市烟草专卖局")
+    assert not ends_mid_sentence("中国农业银行股份有限公司咸宁温泉支行客户:")
+    assert not ends_mid_sentence("生产模式迈向“人机协同”。")
+
+
+def test_completes_sentence() -> None:
+    assert completes_sentence("随着人机协同进程加快,AI电影", "是否会成为创作新趋势?")
+    assert not completes_sentence("不负春光“耕”新忙", "春回大地。")  # no clause opened above
+    assert not completes_sentence("联系电话:0715,8123456", "特此公告。")
+    assert not completes_sentence("随着进程加快,AI电影", "是否会成为创作新趋势?" * 4)
+
+
+def line(text: str, gap: int = 1) -> Line:
+    return Line(text, gap, m.classify(text))
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "in_notice", "joined"),
+    [
+        (
+            line("“AI制作面临人物皮肤质感、微表"),
+            line("情、物理定律等多道门槛,我们目前采用了策略。"),
+            False,
+            True,
+        ),
+        (
+            line("数智浪潮奔涌而来,电影产业如何应变"),
+            line("——第十六届北京国际电影节观察"),
+            False,
+            False,
+        ),
+        (line("严明队伍作风,以劳动" * 4), line("■ 行业迎来哪些变化?"), False, False),
+        (line("严明队伍作风,以劳动" * 4), line("(通讯员 孔媛)"), False, False),
+        (line("严明队伍作风,以劳动" * 4), line("2、户名:咸宁市俊虹机械厂"), True, False),
+        (line("严明队伍作风,以劳动" * 4), line("本报讯 近日,某局召开会议。"), False, False),
+        (line("严明队伍作风,以劳动" * 4), line("开展世界读书日主题活动"), False, False),
+        (line("办理销户手续,特此声明" * 3), line("公告注销"), True, True),
+        (line("赤壁市烟草专卖局"), line("不负春光“耕”新忙"), False, False),
+        (line("赤壁市烟草专卖局"), line("不负春光“耕”新忙", gap=0), False, False),
+        (line("坚持生态优先,"), line("走好绿色发展之路", gap=0), False, True),
+        (
+            line("开展世界读书日主题活动"),
+            line("为营造“爱读书、读好书”的氛围," * 3, gap=0),
+            False,
+            False,
+        ),
+        (line("市委网信"), line("办联合公安、文旅等部门,在全", gap=0), False, True),
+        (line("本报讯"), line("近日,市教育局召开全市教育工作会议。"), False, True),
+        (
+            line("中国农业银行咸宁温泉金厦支行客户:"),
+            line("根据中国人民银行账户管理相关规定,"),
+            True,
+            False,
+        ),
+        (line("一是加强日常巡查;"), line("二是畅通投诉举报渠道;"), False, False),
+        (line("联系电话:0715-8123456,联系人:王先生"), line("特此公告。"), True, False),
+    ],
+)
+def test_should_join(before: Line, after: Line, in_notice: bool, joined: bool) -> None:
+    assert should_join(before, after, in_notice) is joined
+
+
+def test_signature_blocks_are_marked_before_mending() -> None:
+    lines = mark_signatures(
+        [
+            line("6、户名:某公司,以上6户特此声明公告注销" * 2),
+            line("中国农业银行股份有限公司"),
+            line("咸宁温泉支行", gap=0),
+            line("2026年4月27日", gap=0),
+        ]
+    )
+    assert [x.kind for x in lines] == [K.ITEM, K.SIGNATURE, K.SIGNATURE, K.SIGNATURE]
+    assert [x.text for x in mend_lines(lines)][1:] == [
+        "中国农业银行股份有限公司",
+        "咸宁温泉支行",
+        "2026年4月27日",
+    ]
+
+
+def test_closing_formula_is_not_a_signature_line() -> None:
+    lines = mark_signatures([line("特此公告"), line("某某公司"), line("2026年4月27日", gap=0)])
+    assert [x.kind for x in lines] == [K.TEXT, K.SIGNATURE, K.SIGNATURE]
+
+
+def test_page_lines_count_blank_lines_and_drop_furniture() -> None:
+    lines, unspoken = page_lines("2026年4月27日\n第3版\n\n标题\n\n\n正文。\n责任编辑:王芳\n")
+    assert [(x.text, x.gap) for x in lines] == [("标题", 3), ("正文。", 2)]
+    assert unspoken == ["2026年4月27日", "第3版", "责任编辑:王芳"]
+
+
+def test_mended_lines_are_never_headings() -> None:
+    mended, _ = paragraphs(
+        "内容赛道出现明显分化。\n\n随着人机协同进程加快,AI电影\n\n\n是否会成为新趋势?\n"
+    )
+    assert [(x.text, x.mended) for x in mended] == [
+        ("内容赛道出现明显分化。", False),
+        ("随着人机协同进程加快,AI电影是否会成为新趋势?", True),
+    ]
+
+
+# --- structure --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        (["不负春光“耕”新忙"], (None, "不负春光“耕”新忙", None, [])),
+        (
+            ["赤壁市烟草专卖局", "不负春光“耕”新忙"],
+            ("赤壁市烟草专卖局", "不负春光“耕”新忙", None, []),
+        ),
+        (["坚持生态优先,", "走好绿色发展之路"], (None, "坚持生态优先,走好绿色发展之路", None, [])),
+        (
+            ["湖北省烟草专卖局", "全力打造乡村振兴示", "范区建设新样板"],
+            ("湖北省烟草专卖局", "全力打造乡村振兴示范区建设新样板", None, []),
+        ),
+        (
+            ["春耕时节", "田间地头农事忙", "各地抢抓农时"],
+            ("春耕时节", "田间地头农事忙", "各地抢抓农时", []),
+        ),
+        (
+            ["综合新闻", "赤壁市烟草专卖局", "不负春光", "“耕”新忙"],
+            ("赤壁市烟草专卖局", "不负春光", "“耕”新忙", ["综合新闻"]),
+        ),
+    ],
+)
+def test_split_heading_run(run: list[str], expected: tuple) -> None:
+    assert split_heading_run(run) == expected
+
+
+def test_read_heading_needs_a_body_under_it() -> None:
+    lines = [
+        line("乡村振兴看咸宁"),
+        line("——来自一线的报道"),
+        line("本报记者 张三"),
+        line("春日的咸宁,处处是忙碌的身影。"),
+    ]
+    heading = read_heading(lines, 0)
+    assert heading is not None
+    assert (heading.headline, heading.subtitle, heading.byline, heading.end) == (
+        "乡村振兴看咸宁",
+        "来自一线的报道",
+        "本报记者 张三",
+        3,
+    )
+    assert read_heading(lines[:3], 0) is None  # nothing under it
+    assert read_heading([line("综合新闻"), line("注销公告")], 0) is None
+
+
+def test_a_lone_heading_opens_an_article_unless_inside_a_feature() -> None:
+    heading = read_heading([line("阵地建设更完善"), line("全市建成新时代文明实践站300余个。")], 0)
+    assert heading is not None
+    body_line = line("全市建成新时代文明实践站300余个。")
+    feature = Draft(headline="春风化雨润心田", subtitle="纪实", sections=[Section(["近年来。"])])
+    brief = Draft(headline="召开会议", sections=[Section(["近日,召开会议。"])])
+    assert not opens_article(heading, feature, body_line)
+    assert opens_article(heading, brief, body_line)
+    assert opens_article(heading, None, body_line)
+    feature.ended = True
+    assert opens_article(heading, feature, body_line)
+    assert opens_article(
+        heading, Draft(subtitle="纪实", sections=[Section(["x"])]), line("本报讯 近日,开会。")
+    )
+
+
+def test_settle_notice_moves_unnumbered_lead_entries_back_to_the_preamble() -> None:
+    draft = Draft(
+        notice=True, items=[NoticeItem("某公司(代码:914212)决议减资。"), NoticeItem("请申报。", 1)]
+    )
+    settle_notice(draft)
+    assert draft.sections == [Section(["某公司(代码:914212)决议减资。"])]
+    assert draft.items == [NoticeItem("请申报。", 1)]
+    lone = Draft(notice=True, items=[NoticeItem("账号:17680801040006155")])
+    settle_notice(lone)
+    assert lone.items == [NoticeItem("账号:17680801040006155")]
+
+
+@pytest.mark.parametrize(
+    ("draft", "kind"),
+    [
+        (Draft(headline="注销公告", notice=True), ArticleKind.NOTICE),
+        (Draft(headline="", sections=[Section(["正文。"])]), ArticleKind.OTHER),
+        (
+            Draft(headline="题", subtitle="副题", sections=[Section(["正文。"])]),
+            ArticleKind.FEATURE,
+        ),
+        (
+            Draft(headline="题", sections=[Section(["正文。"], subhead="小标题")]),
+            ArticleKind.FEATURE,
+        ),
+        (Draft(headline="题", sections=[Section(["正文。"] * 6)]), ArticleKind.FEATURE),
+        (Draft(headline="题", sections=[Section(["正文。" * 150])]), ArticleKind.BRIEF),
+        (Draft(headline="题", sections=[Section(["正文。" * 300])]), ArticleKind.OTHER),
+        (Draft(headline="题", sections=[Section(["正文。" * 500])]), ArticleKind.FEATURE),
+    ],
+)
+def test_classify_kind(draft: Draft, kind: ArticleKind) -> None:
+    assert classify_kind(draft) is kind
+
+
+# --- dates ------------------------------------------------------------------------
+
+
+def test_find_date_reads_arabic_and_han_numerals() -> None:
+    assert find_date("2026年4月27日") == "2026-04-27"
+    assert find_date("二〇二六年四月二十七日") == "2026-04-27"
+    assert find_date("咸宁日报 2026年4月28日 星期二") == "2026-04-28"
+    assert find_date("2026-4-7") == "2026-04-07"
+    assert find_date("2026年2月30日") is None
+    assert find_date("今年4月") is None
+
+
+def test_date_lines() -> None:
+    assert is_date_line("2026年4月27日") and is_date_line(" 二〇二六年四月二十六日 ")
+    assert not is_date_line("该企业2012年6月19日办理工商注销")
+    assert is_page_date_line("2026年4月27日 星期一")
+    assert not is_page_date_line("2026年4月27日")
+
+
+def test_infer_date_prefers_the_page_date_then_the_commonest_article_date() -> None:
+    dated = [
+        Article("a01", ArticleKind.NOTICE, "公告", date=d)
+        for d in ("2026-04-20", "2026-04-27", "2026-04-27")
+    ]
+    assert infer_date(dated) == "2026-04-27"
+    assert infer_date(dated, ["A3", "2026年4月28日 星期二"]) == "2026-04-28"
+    tie = [Article("a01", ArticleKind.NOTICE, "公告", date=d) for d in ("2026-04-20", "2026-04-27")]
+    assert infer_date(tie) == "2026-04-27"
+    assert infer_date([Article("a01", ArticleKind.BRIEF, "题")]) is None
+
+
+# --- properties -------------------------------------------------------------------
+
+_FRAGMENTS = [
+    "赤壁市烟草专卖局",
+    "不负春光“耕”新忙",
+    "——第十六届北京国际电影节观察",
+    "■ AI如何融入电影产业?",
+    "本报讯 近日,某局召开会议,部署下一阶段工作。",
+    "春回大地,万物竞发,近日,赤壁市烟草专卖局抢抓春日契机,以劳动",
+    "实干实现提质塑形。",
+    "“AI制作面临人物皮肤质感、微表",
+    "情、物理定律等多道门槛。”",
+    "(通讯员 孔媛)",
+    "本报记者 张三",
+    "注销公告",
+    "中国农业银行咸宁温泉支行客户:",
+    "1、户名:咸宁市海龙农资有限公司,账号:",
+    "17680501040004651,特此声明公告注销",
+    "（下转第二版）",
+    "第3版",
+    "中国农业银行股份有限公司",
+    "2026年4月27日",
+    "图为活动现场。 张三 摄",
+    "特此公告。",
+    "",
+]
+
+
+def han(text: str) -> Counter[str]:
+    return Counter(m.HAN_RE.findall(text))
+
+
+def spoken_and_unspoken(result: Page) -> str:
+    parts = list(result.unspoken)
+    for a in result.articles:
+        parts += [a.kicker or "", a.headline, a.subtitle or "", a.dateline or "", a.byline or ""]
+        parts += [s.subhead or "" for s in a.sections] + a.paragraphs + a.signature
+        parts += [i.text for i in a.items]
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=30), st.integers(1, 30))
+def test_any_page_segments_without_losing_text(fragments: list[str], start: int) -> None:
+    """Whatever the layout, every Han character ends up in an article or in unspoken,
+    and ids run on from ``start``."""
+    text = "\n".join(fragments)
+    result = segment_page(text, start=start)
+    assert [a.id for a in result.articles] == [
+        f"a{n:02d}" for n in range(start, start + len(result.articles))
+    ]
+    assert all(a.headline or a.kind is ArticleKind.OTHER for a in result.articles)
+    assert han(spoken_and_unspoken(result)) == han(text)
