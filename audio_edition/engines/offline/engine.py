@@ -33,12 +33,14 @@ VOICE_ID = "baker"
 # gets about what the model itself leaves at a #3 break; a sentence end gets more.
 CLAUSE_PAUSE_S = 0.18
 SENTENCE_PAUSE_S = 0.40
-# Silence kept around the sound of each utterance (soft onsets and releases sit below the
-# silence threshold), and padding added at the clip edges on top of it: together at most
-# 50 ms, because the assembler adds the real pauses and a chapter must start where the
-# sound starts.
+# Silence kept around the sound of each utterance where utterances are joined (soft
+# onsets and releases sit near the silence threshold).
 UTTERANCE_MARGIN_S = 0.02
+# Silence kept at the clip's edges, measured from the first and last sample above
+# EDGE_LEVEL (about -54 dBFS): the assembler adds the real pauses, and a chapter must
+# start where the sound starts (at most 50 ms before it).
 EDGE_S = 0.03
+EDGE_LEVEL = 0.002
 # Frames quieter than this (RMS, full scale 1.0) count as silence; the vocoder's floor
 # is far below it and the softest speech far above it.
 SILENCE_RMS = 0.001
@@ -107,12 +109,26 @@ def _trimmed(audio: np.ndarray, keep_s: float) -> np.ndarray:
     return audio[max(0, bounds[0] - keep) : min(len(audio), bounds[1] + keep)]
 
 
-def _to_pcm(audio: np.ndarray, gain: float) -> bytes:
+def _clip_edges(audio: np.ndarray) -> tuple[np.ndarray, int]:
+    """Cut the clip to EDGE_S around its first and last audible sample; return the cut
+    audio and how many samples were removed from its front."""
+    loud = np.flatnonzero(np.abs(audio) > EDGE_LEVEL)
+    if loud.size == 0:
+        return audio[:0], 0
+    keep = int(EDGE_S * SAMPLE_RATE)
+    start = max(0, int(loud[0]) - keep)
+    return audio[start : int(loud[-1]) + 1 + keep], start
+
+
+def _with_gain(audio: np.ndarray, gain: float) -> np.ndarray:
+    """Apply the volume gain, scaling the whole clip down rather than clipping its peaks."""
     scaled = audio * gain
     peak = float(np.max(np.abs(scaled))) if scaled.size else 0.0
-    if peak > PEAK_LIMIT:
-        scaled = scaled * (PEAK_LIMIT / peak)
-    return np.clip(np.round(scaled * 32767.0), -32767, 32767).astype("<i2").tobytes()
+    return scaled * (PEAK_LIMIT / peak) if peak > PEAK_LIMIT else scaled
+
+
+def _to_pcm(audio: np.ndarray) -> bytes:
+    return np.clip(np.round(audio * 32767.0), -32767, 32767).astype("<i2").tobytes()
 
 
 def _render(model: BakerModel, job: _Job) -> Clip:
@@ -132,18 +148,16 @@ def _render(model: BakerModel, job: _Job) -> Clip:
         pieces.append(audio)
         position += len(audio)
     audio = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
-    edge = np.zeros(int(EDGE_S * SAMPLE_RATE), dtype=np.float32) if audio.size else audio
-    audio = np.concatenate([edge, audio, edge])
-    offset = len(edge)
+    audio, cut = _clip_edges(_with_gain(audio, job.gain))
     timings = [
         SentenceTiming(
             text=job.sentences[number],
-            start_s=round((start + offset) / SAMPLE_RATE, 3),
-            end_s=round((end + offset) / SAMPLE_RATE, 3),
+            start_s=round(max(0, start - cut) / SAMPLE_RATE, 3),
+            end_s=round(min(len(audio), end - cut) / SAMPLE_RATE, 3),
         )
         for number, (start, end) in sorted(spans.items())
     ]
-    return Clip(_to_pcm(audio, job.gain), SAMPLE_RATE, timings, engine="offline")
+    return Clip(_to_pcm(audio), SAMPLE_RATE, timings, engine="offline")
 
 
 # --- worker processes ------------------------------------------------------------------
