@@ -4,7 +4,10 @@ MB-MelGAN (mel -> 24 kHz audio), turning one utterance into float samples.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +24,8 @@ HOP_SAMPLES = 300
 # per input symbol), 3 f0, 4 energy.
 _MEL_OUTPUT = 1
 _DURATION_OUTPUT = 2
+# sil b a3 sil eos: the smallest real utterance, to plan the graphs at load time.
+_WARM_UP_IDS = [1, 7, 30, 1, 218]
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,28 @@ class Utterance:
 def _acoustic_model_bytes() -> bytes:
     """The FastSpeech2 flatbuffer with its Flex ops made builtin (patched once per process)."""
     return patch_flex_random_uniform(assets.locate().acoustic.read_bytes())
+
+
+@contextlib.contextmanager
+def _runtime_log_silenced() -> Iterator[None]:
+    """Send file descriptor 2 to /dev/null for a moment.
+
+    LiteRT's C++ runtime writes "INFO: Created TensorFlow Lite XNNPACK delegate" straight
+    to fd 2 when an interpreter first plans its graph; the library must not print, and
+    that line would tear the CLI's progress display.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all: nothing to protect
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _interpreter(model: bytes, num_threads: int):  # -> Interpreter
@@ -58,6 +85,8 @@ class BakerModel:
         self._acoustic_outputs = [d["index"] for d in self._acoustic.get_output_details()]
         self._vocoder_input = self._vocoder.get_input_details()[0]["index"]
         self._vocoder_output = self._vocoder.get_output_details()[0]["index"]
+        with _runtime_log_silenced():
+            self.utterance(_WARM_UP_IDS)  # plans both graphs once, while the log is off
 
     def mel(
         self, ids: list[int], speed: float = 1.0, f0: float = 1.0, energy: float = 1.0
