@@ -34,6 +34,7 @@ from audio_edition.segment.lines import (
 from audio_edition.segment.structure import (
     Draft,
     classify_kind,
+    is_numbered_subhead,
     opens_article,
     read_heading,
     settle_notice,
@@ -339,6 +340,36 @@ def test_lines_broken_by_the_layout_are_mended() -> None:
     assert (article.dateline, article.byline) == ("本报讯", "通讯员 何佳")
 
 
+def test_mixed_page_with_label_numbered_subheads_and_a_relocation_notice() -> None:
+    result = page("mixed_page")
+    feature, brief, notice = result.articles
+    assert (feature.kind, feature.kicker, feature.headline, feature.subtitle) == (
+        ArticleKind.FEATURE,
+        "咸宁市发展和改革委员会",
+        "一季度全市经济实现良好开局",
+        "2026年一季度经济运行情况解读",
+    )
+    assert feature.dateline == "本报讯（记者 陈静）"
+    assert [s.subhead for s in feature.sections] == [
+        None,
+        "一、工业生产稳步回升",
+        "二、消费市场持续回暖",
+        "三、投资结构不断优化",
+    ]
+    assert feature.sections[2].paragraphs == [
+        "社会消费品零售总额同比增长5.8%,餐饮、文旅消费增势明显。“五一”假期临近,"
+        "各地文旅部门提前谋划,推出一批特色线路。"
+    ]
+    assert (brief.dateline, brief.byline) == ("本报咸安讯", "湖北日报全媒记者 张磊")
+    assert (notice.headline, notice.paragraphs) == ("迁址公告", ["各位客户:"])
+    assert "咨询电话:0715-8266001。" in notice.items[0].text
+    assert notice.items[-1] == NoticeItem("特此公告。")
+    assert notice.signature == ["咸宁农村商业银行股份有限公司", "2026年4月27日"]
+    assert sorted(result.unspoken) == sorted(
+        ["综合新闻", "▲ 党员志愿者为居民义诊。 通讯员 王敏 摄"]
+    )
+
+
 def test_hard_wrapped_columns_with_indents_and_crlf() -> None:
     text = (
         "我市开展“清朗”行动\r\n"
@@ -430,6 +461,7 @@ def test_classify(line: str, kind: m.LineKind) -> None:
         ("新华社北京4月26日电（记者 陈明）今年", "新华社北京4月26日电（记者 陈明）", "今年"),
         ("(记者 赵六)近日,赤壁市", "(记者 赵六)", "近日,赤壁市"),
         ("咸宁日报讯 近日", "咸宁日报讯", "近日"),
+        ("本报咸安讯 近日", "本报咸安讯", "近日"),
         ("本报讯", "本报讯", ""),
         ("近日,本报讯员走访", None, "近日,本报讯员走访"),
         ("记者从市统计局获悉", None, "记者从市统计局获悉"),
@@ -447,6 +479,8 @@ def test_split_dateline(text: str, dateline: str | None, rest: str) -> None:
         ("（记者 张三 通讯员 李四）", "记者 张三 通讯员 李四"),
         ("（本报记者 张三）", "本报记者 张三"),
         ("（文/图 张三）", "文/图 张三"),
+        ("（湖北日报全媒记者 张磊）", "湖北日报全媒记者 张磊"),
+        ("（记者 张三 实习生 李四）", "记者 张三 实习生 李四"),
         ("（孔媛）", "孔媛"),
         ("□ 记者 张三", "记者 张三"),
         ("本报记者 张三 李四", "本报记者 张三 李四"),
@@ -462,6 +496,8 @@ def test_byline_credit(line: str, credit: str | None) -> None:
 def test_trailing_byline_only_after_a_full_stop() -> None:
     assert m.split_trailing_byline("…形势平稳。(通讯员 陈静)") == ("…形势平稳。", "通讯员 陈静")
     assert m.split_trailing_byline("官塘管理所(市场部)") == ("官塘管理所(市场部)", None)
+    # a bare name closing a paragraph is more likely part of the story
+    assert m.split_trailing_byline("获得一等奖。（王磊）") == ("获得一等奖。（王磊）", None)
 
 
 @pytest.mark.parametrize(
@@ -510,6 +546,8 @@ def test_looks_like_kicker() -> None:
     assert m.looks_like_kicker("中国农业银行股份有限公司")
     assert not m.looks_like_kicker("不负春光“耕”新忙")
     assert not m.looks_like_kicker("全力打造乡村振兴示")
+    assert not m.looks_like_kicker("一季度全市经济实现良好开局")
+    assert not m.looks_like_kicker("坚持以人民为中心")
 
 
 def test_chinese_number() -> None:
@@ -638,6 +676,13 @@ def test_completes_sentence() -> None:
     assert not completes_sentence("不负春光“耕”新忙", "春回大地。")  # no clause opened above
     assert not completes_sentence("联系电话:0715,8123456", "特此公告。")
     assert not completes_sentence("随着进程加快,AI电影", "是否会成为创作新趋势?" * 4)
+    # a few words close the sentence, then the paragraph goes on
+    assert completes_sentence(
+        "零售总额增长5.8%,餐饮、文旅消费", "增势明显。“五一”假期临近,各地推出特色线路。"
+    )
+    assert not completes_sentence(
+        "数智浪潮奔涌而来,电影产业如何应变", "近日,某局召开会议。会议强调,要抓好落实。"
+    )
 
 
 def line(text: str, gap: int = 1) -> Line:
@@ -664,7 +709,7 @@ def line(text: str, gap: int = 1) -> Line:
         (line("严明队伍作风,以劳动" * 4), line("2、户名:咸宁市俊虹机械厂"), True, False),
         (line("严明队伍作风,以劳动" * 4), line("本报讯 近日,某局召开会议。"), False, False),
         (line("严明队伍作风,以劳动" * 4), line("开展世界读书日主题活动"), False, False),
-        (line("办理销户手续,特此声明" * 3), line("公告注销"), True, True),
+        (line("办理销户手续,特此声明" * 4), line("公告注销"), True, True),
         (line("赤壁市烟草专卖局"), line("不负春光“耕”新忙"), False, False),
         (line("赤壁市烟草专卖局"), line("不负春光“耕”新忙", gap=0), False, False),
         (line("坚持生态优先,"), line("走好绿色发展之路", gap=0), False, True),
@@ -683,6 +728,13 @@ def line(text: str, gap: int = 1) -> Line:
             False,
         ),
         (line("一是加强日常巡查;"), line("二是畅通投诉举报渠道;"), False, False),
+        (
+            line("三、投资结构不断优化"),
+            line("全市固定资产投资同比增长8.3%,其中高技术产业投资增长21.6%。"),
+            False,
+            False,
+        ),
+        (line("咨询电话:0715-"), line("8266001。"), True, True),
         (line("联系电话:0715-8123456,联系人:王先生"), line("特此公告。"), True, False),
     ],
 )
@@ -749,6 +801,10 @@ def test_mended_lines_are_never_headings() -> None:
             ("春耕时节", "田间地头农事忙", "各地抢抓农时", []),
         ),
         (
+            ["综合新闻", "赤壁市烟草专卖局", "不负春光“耕”新忙"],
+            ("赤壁市烟草专卖局", "不负春光“耕”新忙", None, ["综合新闻"]),
+        ),
+        (
             ["综合新闻", "赤壁市烟草专卖局", "不负春光", "“耕”新忙"],
             ("赤壁市烟草专卖局", "不负春光", "“耕”新忙", ["综合新闻"]),
         ),
@@ -756,6 +812,12 @@ def test_mended_lines_are_never_headings() -> None:
 )
 def test_split_heading_run(run: list[str], expected: tuple) -> None:
     assert split_heading_run(run) == expected
+
+
+def test_numbered_subheads() -> None:
+    assert is_numbered_subhead("一、工业生产稳步回升")
+    assert not is_numbered_subhead("1、会议要求各部门压实责任,确保全年安全形势平稳。")
+    assert not is_numbered_subhead("工业生产稳步回升")
 
 
 def test_read_heading_needs_a_body_under_it() -> None:

@@ -19,8 +19,9 @@ def segment_page(text: str, source: str = "", start: int = 1) -> Page:
     """Split one page's text into articles in page order, ids ``a01``… from ``start``.
 
     ``start`` lets several pages of one edition continue the numbering. Lines that are
-    recognised and not to be read (page furniture, photo credits, continuation marks)
-    are listed in ``Page.unspoken``.
+    recognised and not to be read are listed in ``Page.unspoken``: first the furniture,
+    photo credits and continuation marks in page order, then stray labels (a heading
+    with no body under it).
     """
     lines, unspoken = paragraphs(text)
     reader = PageReader(lines)

@@ -17,6 +17,8 @@ from audio_edition.segment.dictionary import word_spans_break
 from audio_edition.segment.furniture import is_unspoken_line, strip_inline_unspoken
 
 _SIGNATURE_MAX_LINES = 3  # issuer lines above a notice's date
+_SHORT_TAIL = 20  # a sentence's tail carried over a break: a few words
+_SHORT_FIRST_SENTENCE = 10  # 增势明显。 — no story opens with a sentence this short
 _SPACES = " \t\u00a0\u3000\ufeff"
 
 
@@ -98,11 +100,12 @@ def is_bare_dateline(text: str) -> bool:
 
 
 def continues_number(before: str, after: str) -> bool:
-    """A number or code cut by the break (``账号:`` | ``1768…``, ``17680`` | ``501…``)."""
+    """A number or code cut by the break (``账号:`` | ``1768…``, ``17680`` | ``501…``,
+    ``0715-`` | ``8266001``)."""
     before, after = before.rstrip(), after.lstrip()
     if not before or not after:
         return False
-    if before[-1].isdigit() and after[0].isdigit():
+    if re.search(r"\d[-－]?$", before) and after[0].isdigit():
         return True
     return before[-1] in m.COLON and bool(re.match(r"[0-9A-Za-z]", after))
 
@@ -119,19 +122,25 @@ def ends_mid_sentence(text: str) -> bool:
     )
 
 
+def first_sentence(text: str) -> str:
+    match = re.search(f"[{re.escape(m.SENTENCE_END)}]", text)
+    return text[: match.end()] if match else text
+
+
 def completes_sentence(before: str, after: str) -> bool:
     """A short tail that closes a sentence the line above opened.
 
     ``随着人机协同进程加快,AI电影`` | ``是否会成为创作新趋势?``: the first half already
-    has a clause break, the second is short and ends the sentence.
+    has a clause break; the second is a few words that end the sentence, either the
+    whole line or the start of a longer one (``…文旅消费`` | ``增势明显。“五一”…``).
     """
-    return (
-        m.has_inner_clause_break(before)
-        and bool(m.HAN_RE.match(before.rstrip()[-1]))
-        and m.visible_length(after) <= m.HEADING_MAX
-        and m.ends_sentence(after)
-        and "。" not in after.rstrip()[:-1]
-    )
+    if not (m.has_inner_clause_break(before) and m.HAN_RE.match(before.rstrip()[-1])):
+        return False
+    tail = first_sentence(after.strip())
+    if not m.ends_sentence(tail) or re.search("[,，、；;:：]", tail):
+        return False
+    whole = tail == after.strip()
+    return m.visible_length(tail) <= (_SHORT_TAIL if whole else _SHORT_FIRST_SENTENCE)
 
 
 def joins_wrapped(before: str, after: str) -> bool:
@@ -175,9 +184,11 @@ def should_join(before: Line, after: Line, in_notice: bool) -> bool:
         return False
     if m.ends_sentence(before.text):
         return False
+    # An item is judged by its text: the 、 of 三、 is no clause break.
+    text = m.split_item(before.text)[1] if before.kind is m.LineKind.ITEM else before.text
     if after.gap == 0:
-        return joins_wrapped(before.text, after.text)
-    return joins_across_blank(before.text, after.text, in_notice)
+        return joins_wrapped(text, after.text)
+    return joins_across_blank(text, after.text, in_notice)
 
 
 def mend_lines(lines: list[Line]) -> list[Line]:

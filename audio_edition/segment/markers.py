@@ -20,25 +20,28 @@ SENTENCE_END = "。！？!?…”’）)」』；;"
 CLAUSE_END = ",，、“‘（(《「『〈【"
 COLON = ":："
 # Headlines, kickers and subheads are short; body paragraphs run longer than this.
-HEADING_MAX = 32
+HEADING_MAX = 36
 
 _OPEN_CLOSE = (("“", "”"), ("（", "）"), ("(", ")"), ("《", "》"), ("「", "」"))
 
 NAME = f"[{HAN}·]{{2,4}}"
 _NAMES = rf"{NAME}(?:[ \u00a0\u3000、,，]+{NAME})*"
-_ROLE = r"(?:本报)?(?:特约|见习|实习)?(?:摄影记者|记者|通讯员|撰稿人)|实习生"
+_ROLE = (
+    r"(?:本报)?(?:特约|见习|实习)?(?:全媒体记者|全媒记者|融媒体记者|摄影记者|记者|通讯员|撰稿人)"
+    r"|实习生"
+)
 _CREDIT = rf"(?:{_ROLE})\s*{_NAMES}"
 _CREDITS = rf"{_CREDIT}(?:[\s、,，]*{_CREDIT})*"
 _WORK = r"(?:(?:文/图|文／图|文图)\s*[/／:：]?|(?:文|图)\s*[/／:：])\s*"
-_BRACKET_BYLINE_RE = re.compile(
-    rf"[（(]\s*((?:{_WORK})?(?:{_CREDITS}|{_NAMES}))\s*[)）]", re.UNICODE
-)
+# The paper's name may lead the credit: （湖北日报全媒记者 张三）.
+_OUTLET = f"(?:[{HAN}]{{2,8}}?(?=(?:{_ROLE})))?"
+_BRACKET_BYLINE_RE = re.compile(rf"[（(]\s*((?:{_WORK})?(?:{_OUTLET}{_CREDITS}|{_NAMES}))\s*[)）]")
 _BYLINE_FIRST_RE = re.compile(rf"[□]?\s*((?:{_WORK})?{_CREDITS})")
 
 _DATELINE_RES = (
     # 本报讯 / 本报综合消息 / 咸宁日报讯 / 本报4月26日讯, optionally with (记者 …)
     re.compile(
-        rf"(?:本报(?:讯|综合消息|综合讯|消息|综合报道)|[{HAN}]{{2,6}}报讯"
+        rf"(?:本报(?:讯|综合消息|综合讯|消息|综合报道)|[{HAN}]{{2,6}}报讯|本报[{HAN}]{{2,4}}讯"
         rf"|本报[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日讯)"
         r"(?:\s*[（(][^）)]{1,40}[)）])?"
     ),
@@ -72,6 +75,14 @@ _ORG_SUFFIXES = (
     "站", "队", "协会", "学会", "联合会", "社", "学校", "医院", "银行", "支行", "分行",
     "集团", "党委", "政府", "街道", "社区", "村", "镇", "乡", "厂", "馆", "大学", "法院",
     "检察院", "营业部", "分公司",
+)  # fmt: skip
+# Words that end like an organisation but are not one (良好开局, 以人民为中心, 乡村).
+_NOT_ORG_ENDINGS = (
+    "开局", "布局", "格局", "结局", "大局", "全局", "新局", "变局", "破局", "僵局", "当局",
+    "定局", "场所", "全部", "内部", "外部", "局部", "干部", "庭院", "到处", "好处", "难处",
+    "乡村", "城乡", "家乡", "故乡", "下乡", "返乡", "怎么办", "承办", "主办", "举办",
+    "创办", "督办", "交办", "驿站", "网站", "团队", "排队", "组队", "带队", "为中心",
+    "重心", "联社", "入社", "出厂", "回村", "进村", "驻村",
 )  # fmt: skip
 
 
@@ -151,6 +162,7 @@ def looks_like_kicker(text: str) -> bool:
         and visible_length(text) <= 20
         and not re.search(r"[,，、:：?？!！“”]", text)
         and text.endswith(_ORG_SUFFIXES)
+        and not text.endswith(_NOT_ORG_ENDINGS)
     )
 
 
@@ -190,10 +202,14 @@ def byline_credit(text: str) -> str | None:
 
 
 def split_trailing_byline(text: str) -> tuple[str, str | None]:
-    """``…新风。(通讯员 孔媛)`` -> (``…新风。``, ``通讯员 孔媛``); only after a full stop."""
+    """``…新风。(通讯员 孔媛)`` -> (``…新风。``, ``通讯员 孔媛``).
+
+    Only after a full stop and only with a role word: a bare ``（王磊）`` closing a
+    paragraph is more often a name in the story than a byline.
+    """
     text = text.rstrip()
     for match in _BRACKET_BYLINE_RE.finditer(text):
-        if match.end() == len(text) and match.start() > 0:
+        if match.end() == len(text) and match.start() > 0 and re.search(_ROLE, match.group(1)):
             before = text[: match.start()].rstrip()
             if ends_sentence(before) and before[-1] not in "）)":
                 return before, _clean_credit(match.group(1))

@@ -34,11 +34,12 @@ class Heading:
     kicker: str | None = None
     subtitle: str | None = None
     byline: str | None = None
-    extra: list[str] = field(default_factory=list)  # lines above a 3-line block
+    extra: list[str] = field(default_factory=list)  # stray labels above the block
 
     @property
-    def lines(self) -> int:
-        return sum(x is not None for x in (self.kicker, self.subtitle)) + 1
+    def is_strong(self) -> bool:
+        """More than a lone short line: nothing inside an article looks like this."""
+        return bool(self.kicker or self.subtitle or self.byline or self.extra)
 
 
 @dataclass
@@ -91,8 +92,11 @@ def split_heading_run(run: list[str]) -> tuple[str | None, str, str | None, list
     """Heading lines -> (kicker, headline, plain subtitle, extra lines above).
 
     One line is the headline; two are kicker + headline unless the first runs on into
-    the second; a third line is a subtitle printed without its dashes.
+    the second; a third line is a subtitle printed without its dashes. An organisation
+    kicker right above the last line marks anything above it as a stray label.
     """
+    if len(run) >= 3 and m.looks_like_kicker(run[-2]) and not m.looks_like_kicker(run[-1]):
+        return run[-2], run[-1], None, run[:-2]
     extra, run = run[:-_HEADING_RUN_MAX], run[-_HEADING_RUN_MAX:]
     if len(run) == 1:
         return None, run[0], None, extra
@@ -109,6 +113,12 @@ def split_heading_run(run: list[str]) -> tuple[str | None, str, str | None, list
 
 def is_heading_line(line: Line) -> bool:
     return line.kind is K.TEXT and not line.mended and m.looks_like_heading(line.text)
+
+
+def is_numbered_subhead(text: str) -> bool:
+    """``一、坚持创新驱动``: a numbered line shaped like a heading heads a section."""
+    number, rest = m.split_item(text)
+    return number is not None and m.looks_like_heading(rest)
 
 
 def starts_body(line: Line) -> bool:
@@ -150,7 +160,7 @@ def opens_article(heading: Heading, current: Draft | None, body: Line) -> bool:
     """
     if current is None or current.ended or current.notice:
         return True
-    if heading.kicker or heading.subtitle or heading.byline or heading.extra:
+    if heading.is_strong:
         return True
     if body.kind is K.TEXT and m.starts_with_dateline(body.text):
         return True
@@ -191,7 +201,7 @@ def settle_notice(draft: Draft) -> None:
     """With numbered entries printed, unnumbered paragraphs above the first of them are
     preamble (an intro may quote the issuer's own credit code), not entries."""
     first = next((i for i, item in enumerate(draft.items) if item.number is not None), None)
-    if not first:
+    if first is None or first == 0:
         return
     if not draft.sections:
         draft.sections.append(Section([]))
@@ -231,8 +241,8 @@ class PageReader:
     def current(self) -> Draft | None:
         return self.drafts[-1] if self.drafts else None
 
-    def open_draft(self, **fields: object) -> Draft:
-        draft = Draft(**fields)  # type: ignore[arg-type]
+    def open_draft(self, draft: Draft | None = None) -> Draft:
+        draft = draft or Draft()
         self.drafts.append(draft)
         return draft
 
@@ -263,22 +273,26 @@ class PageReader:
         line = self.lines[index]
         current = self.current
         if line.kind is K.NOTICE_TITLE:
-            self.open_draft(headline=line.text.strip(), notice=True)
+            self.open_draft(Draft(headline=line.text.strip(), notice=True))
             return index + 1
-        if current is not None and current.notice and not current.ended:
-            heading = read_heading(self.lines, index)
-            if heading is None or heading.lines < 2:
-                add_notice_line(current, line)
-                return index + 1
         heading = read_heading(self.lines, index)
+        in_notice = current is not None and current.notice and not current.ended
+        # A notice runs to its dated signature; only an unmistakable heading block
+        # (after a notice printed without a signature) ends it sooner.
+        if in_notice and (heading is None or not heading.is_strong):
+            assert current is not None
+            add_notice_line(current, line)
+            return index + 1
         if heading is not None:
             if opens_article(heading, current, self.lines[heading.end]):
                 self.unspoken += heading.extra
                 self.open_draft(
-                    headline=heading.headline,
-                    kicker=heading.kicker,
-                    subtitle=heading.subtitle,
-                    byline=heading.byline,
+                    Draft(
+                        headline=heading.headline,
+                        kicker=heading.kicker,
+                        subtitle=heading.subtitle,
+                        byline=heading.byline,
+                    )
                 )
                 return heading.end
             assert current is not None
@@ -309,6 +323,8 @@ class PageReader:
         elif current is not None and not current.ended and not current.notice:
             if current.paragraph_count and m.starts_with_dateline(text):
                 add_body_paragraph(self.open_draft(), text)  # 本报讯 always opens a story
+            elif line.kind is K.ITEM and current.paragraph_count and is_numbered_subhead(text):
+                current.start_section(text)
             else:
                 add_body_paragraph(current, text)
         else:
