@@ -41,8 +41,8 @@ UTTERANCE_MARGIN_S = 0.02
 # start where the sound starts (at most 50 ms before it).
 EDGE_S = 0.03
 EDGE_LEVEL = 0.002
-# Frames quieter than this (RMS, full scale 1.0) count as silence; the vocoder's floor
-# is far below it and the softest speech far above it.
+# 10 ms frames quieter than this (RMS, full scale 1.0, about -60 dBFS) count as silence;
+# the vocoder writes exact zeros where the model predicts silence.
 SILENCE_RMS = 0.001
 FRAME_S = 0.01
 # Scale down instead of clipping when a volume gain pushes peaks past this.
