@@ -20,7 +20,7 @@ from audio_edition.engines import EngineName, create_engine, resolve_auto
 from audio_edition.errors import SynthesisFailed
 from audio_edition.manifest import previous_manifest
 from audio_edition.models import Script
-from audio_edition.pages import edition_date, page_files, read_articles
+from audio_edition.pages import edition_date, page_files, read_pages
 from audio_edition.progress import Progress, silent
 from audio_edition.script import DEFAULT_PAPER, NoticeMode, ScriptOptions, spoken_script
 from audio_edition.synthesise import SynthesisReport, Voicing, synthesise
@@ -85,8 +85,9 @@ def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildRe
     clock = time.perf_counter()
 
     files = page_files(request.pages)
-    articles = read_articles(files)
-    date = edition_date(request.date, articles)
+    pages = read_pages(files)
+    articles = [a for page in pages for a in page.articles]
+    date = edition_date(request.date, pages)
     paper = request.paper or DEFAULT_PAPER
     options = ScriptOptions(paper=paper, date=date, notices=request.notices)
     script = spoken_script(articles, options, date)

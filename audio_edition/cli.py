@@ -90,11 +90,12 @@ def script(
     notices: Annotated[str, typer.Option(help="read | summary | skip")] = "read",
 ) -> None:
     """Print the spoken script of PAGES (what the voice will read)."""
-    from audio_edition.pages import edition_date, page_files, read_articles
+    from audio_edition.pages import edition_date, page_files, read_pages
     from audio_edition.script import DEFAULT_PAPER, ScriptOptions, spoken_script
 
-    articles = read_articles(page_files(pages))
-    day = edition_date(date, articles)
+    read = read_pages(page_files(pages))
+    articles = [a for page in read for a in page.articles]
+    day = edition_date(date, read)
     options = ScriptOptions(paper=paper or DEFAULT_PAPER, date=day, notices=_notices(notices))
     result = spoken_script(articles, options, day)
     if json_output:
@@ -111,7 +112,9 @@ def script(
         if segment.part != part:
             part = segment.part
             out.print(f"\n[bold]== {part}[/]")
-        out.print(f"[dim]{segment.role.value:>8}[/]  {segment.spoken}", highlight=False, soft_wrap=True)
+        out.print(
+            f"[dim]{segment.role.value:>8}[/]  {segment.spoken}", highlight=False, soft_wrap=True
+        )
 
 
 def _notices(value: str):

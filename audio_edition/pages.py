@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from audio_edition.errors import InputError
-from audio_edition.models import Article
+from audio_edition.models import Article, Page
 from audio_edition.page_text import read_page_text
 from audio_edition.segment import infer_date, segment_page
 
@@ -27,21 +27,30 @@ def page_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read_articles(files: list[Path]) -> list[Article]:
+def read_pages(files: list[Path]) -> list[Page]:
     """Segment every page, numbering articles across pages in the order given."""
-    articles: list[Article] = []
+    pages: list[Page] = []
+    count = 0
     for path in files:
-        page = segment_page(read_page_text(path), source=str(path), start=len(articles) + 1)
-        articles += page.articles
-    if not articles:
+        page = segment_page(read_page_text(path), source=str(path), start=count + 1)
+        count += len(page.articles)
+        pages.append(page)
+    if not count:
         raise InputError(f"no articles found in {', '.join(map(str, files))}")
-    return articles
+    return pages
 
 
-def edition_date(requested: str | None, articles: list[Article]) -> str:
+def read_articles(files: list[Path]) -> list[Article]:
+    return [a for page in read_pages(files) for a in page.articles]
+
+
+def edition_date(requested: str | None, pages: list[Page]) -> str:
+    """``--date`` if given, else the date printed on the pages, else today."""
     if requested:
         try:
             return dt.date.fromisoformat(requested).isoformat()
         except ValueError:
             raise InputError(f"--date must look like 2026-04-27, not {requested!r}") from None
-    return infer_date(articles) or dt.date.today().isoformat()
+    articles = [a for page in pages for a in page.articles]
+    furniture = [line for page in pages for line in page.unspoken]
+    return infer_date(articles, furniture) or dt.date.today().isoformat()

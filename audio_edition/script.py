@@ -58,7 +58,9 @@ def notice_issuer(article: Article) -> str:
 def chapter_title(article: Article) -> str:
     """Headline for the chapter list; notices add their issuer, since they share a title."""
     issuer = notice_issuer(article) if article.kind is ArticleKind.NOTICE else ""
-    return f"{article.headline}：{issuer}" if issuer else article.headline
+    if issuer:
+        return f"{article.headline}：{issuer}"
+    return article.headline or "续前文"
 
 
 def spoken_date(iso: str) -> str:
@@ -102,7 +104,7 @@ def _sentence(text: str) -> str:
 
 
 def _rundown(articles: list[Article]) -> str:
-    headlines = [a.headline for a in articles if a.kind is not ArticleKind.NOTICE]
+    headlines = [a.headline for a in articles if a.kind is not ArticleKind.NOTICE and a.headline]
     if not headlines:
         return ""
     shown = headlines[:_RUNDOWN_MAX]
@@ -121,6 +123,8 @@ def _introduction(article: Article, previous: Article | None) -> str:
         transition = "下面是简讯。"
     else:
         transition = "首先请听：" if previous is None else "接下来请听："
+    if not article.headline:  # text continued from another page has no headline
+        return "下面继续报道。" if previous is not None else ""
     kicker = f"{article.kicker}消息，" if article.kicker else ""
     subtitle = _sentence(article.subtitle) if article.subtitle else ""
     return transition + kicker + _sentence(article.headline) + subtitle
