@@ -296,7 +296,9 @@ def test_one_403_is_absorbed_by_edge_tts_clock_correction(sleeps: Sleeps) -> Non
 def test_all_failing_lists_every_index(sleeps: Sleeps) -> None:
     texts = [f"第{n}条消息到了。" for n in range(6)]
     with FakeEdgeServer(faults=lambda n: Fault.UNAVAILABLE) as server:
-        engine = engine_for(server.url, sleeps, max_attempts=4)
+        # One connection per request: all six are tried in full before the breaker
+        # could stop anything (tests/test_edge_breaker.py covers the stop).
+        engine = engine_for(server.url, sleeps, max_attempts=4, concurrency=6)
         with pytest.raises(SynthesisFailed) as caught:
             speak_all(engine, requests_for(*texts))
     assert not isinstance(caught.value, ServiceRejected)

@@ -2,8 +2,9 @@
 
 One asyncio loop per call speaks every request through at most ``concurrency``
 websocket connections (the service answers 429/503 when a client opens many), retries
-the faults that pass, stops at once when the service refuses the client, and hands each
-clip to the caller the moment it is done so a killed run resumes from the cache.
+the faults that pass, stops at once when the service refuses the client or has failed
+the whole first batch of requests (``breaker``), and hands each clip to the caller the
+moment it is done so a killed run resumes from the cache.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from edge_tts.data_classes import TTSConfig
 
 from audio_edition.engines.base import ClipCallback, ClipRequest, Voice, VoiceSettings
 from audio_edition.engines.edge.audio import decode_mp3, sound_span
+from audio_edition.engines.edge.breaker import Breaker
 from audio_edition.engines.edge.chunks import split_chunks
 from audio_edition.engines.edge.client import fetch_chunk
 from audio_edition.engines.edge.endpoint import resolve_url, speech_endpoint
@@ -89,6 +91,22 @@ def check_voice(voice: VoiceSettings) -> None:
         ) from None
 
 
+def refusal(detail: str) -> str:
+    """The one reason every clip of a refused run carries: what happened and what helps.
+
+    Each failed clip gets the whole advice, not just the first, because callers (the
+    build's error message) report the reasons per clip and would otherwise lose it.
+    """
+    return (
+        f"the edge speech service refused the request ({detail}); upgrade edge-tts "
+        "(uv lock --upgrade-package edge-tts) and check the system clock"
+    )
+
+
+class _ServiceDown(Exception):
+    """Raised inside the run when the breaker opens, to stop every connection at once."""
+
+
 class _Piece:
     """One chunk's decoded PCM and its sentence timings (seconds from the chunk start)."""
 
@@ -143,7 +161,9 @@ class EdgeEngine:
     ``concurrency`` caps the websocket connections open at once; ``url`` overrides
     ``$AUDIO_EDITION_EDGE_URL`` and edge-tts's endpoint; each chunk gets ``max_attempts``
     tries, each bounded by ``chunk_timeout`` seconds of wall time; ``backoff`` sets the
-    waits between tries (tests inject one whose sleep does not sleep).
+    waits between tries (tests inject one whose sleep does not sleep). When the first
+    ``concurrency`` requests all use up their tries before any chunk succeeds, the run
+    stops and every clip not yet spoken fails with their reason (see ``breaker``).
     """
 
     id = ENGINE_ID
@@ -202,11 +222,14 @@ class EdgeEngine:
             check_voice(request.voice)
         texts = [self.prepare(r) for r in requests]
         with speech_endpoint(url):
-            failed, rejection = asyncio.run(self._speak_all(requests, texts, on_clip))
+            failed, rejection, stopped = asyncio.run(self._speak_all(requests, texts, on_clip))
         if rejection is not None:
-            raise ServiceRejected(
-                f"the edge speech service refused the request ({rejection}); upgrade "
-                "edge-tts (uv lock --upgrade-package edge-tts) and check the system clock",
+            raise ServiceRejected(refusal(rejection), failed)
+        if stopped is not None:
+            raise SynthesisFailed(
+                f"edge: the first {self.concurrency} clips failed after {self.max_attempts} "
+                f"attempts each and none succeeded, so the service looks down; stopped "
+                f"with {len(failed)} of {len(requests)} clips failed ({stopped})",
                 failed,
             )
         if failed:
@@ -219,23 +242,27 @@ class EdgeEngine:
 
     async def _speak_all(
         self, requests: Sequence[ClipRequest], texts: list[str], on_clip: ClipCallback
-    ) -> tuple[dict[int, str], str | None]:
+    ) -> tuple[dict[int, str], str | None, str | None]:
+        """Speak everything; return the failures, the refusal and why the breaker opened."""
         failed: dict[int, str] = {}
         delivered: set[int] = set()
         rejection: list[str] = []
+        breaker = Breaker(self.concurrency)
         queue = iter(range(len(requests)))
 
         async def worker() -> None:
             # Each worker holds at most one connection, so the workers are the cap.
             for index in queue:
                 try:
-                    clip = await self._speak(texts[index], requests[index].voice)
+                    clip = await self._speak(texts[index], requests[index].voice, breaker)
                 except GaveUp as exc:
                     failed[index] = exc.reason
+                    if breaker.gave_up(exc.reason):
+                        raise _ServiceDown(exc.reason) from None
                     continue
                 except Rejected as exc:
                     rejection.append(exc.args[0])
-                    failed[index] = f"refused by the service ({exc.args[0]})"
+                    failed[index] = refusal(exc.args[0])
                     raise
                 on_clip(index, clip)
                 delivered.add(index)
@@ -249,17 +276,27 @@ class EdgeEngine:
             outcomes = await asyncio.gather(*tasks, return_exceptions=True)
         for outcome in outcomes:
             if isinstance(outcome, BaseException) and not isinstance(
-                outcome, (Rejected, asyncio.CancelledError)
+                outcome, (Rejected, _ServiceDown, asyncio.CancelledError)
             ):
                 raise outcome  # the caller's on_clip failed: theirs to report
         if rejection:
-            for index in range(len(requests)):
-                if index not in delivered:
-                    failed.setdefault(index, "not synthesised: the service refused the client")
-            return dict(sorted(failed.items())), rejection[0]
-        return dict(sorted(failed.items())), None
+            self._fail_undelivered(failed, delivered, len(requests), refusal(rejection[0]))
+            return dict(sorted(failed.items())), rejection[0], None
+        if breaker.reason is not None:
+            # Requests cut off mid-retry and requests never started share the reason
+            # that stopped the run: their own attempts would have met the same fault.
+            self._fail_undelivered(failed, delivered, len(requests), breaker.reason)
+        return dict(sorted(failed.items())), None, breaker.reason
 
-    async def _speak(self, text: str, voice: VoiceSettings) -> Clip:
+    @staticmethod
+    def _fail_undelivered(
+        failed: dict[int, str], delivered: set[int], count: int, reason: str
+    ) -> None:
+        for index in range(count):
+            if index not in delivered:
+                failed.setdefault(index, reason)
+
+    async def _speak(self, text: str, voice: VoiceSettings, breaker: Breaker | None = None) -> Clip:
         if not _speakable(text):
             return Clip(pcm=b"", sample_rate=SAMPLE_RATE, sentences=[], engine=ENGINE_ID)
         pieces = []
@@ -273,6 +310,8 @@ class EdgeEngine:
             pieces.append(
                 await retry(attempt, max_attempts=self.max_attempts, backoff=self.backoff)
             )
+            if breaker is not None:
+                breaker.succeeded()
         return join_pieces(pieces)
 
     async def _attempt(self, chunk: str, voice: VoiceSettings) -> _Piece:
