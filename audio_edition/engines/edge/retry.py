@@ -98,6 +98,14 @@ def classify(exc: BaseException) -> Verdict:
         if exc.status in PASSING_STATUSES or exc.status >= 500:
             return Verdict(FaultKind.TRANSIENT, reason, _retry_after(exc))
         return Verdict(FaultKind.PERMANENT, reason)
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        # aiohttp's own text names the SSL context object, an address that differs per
+        # clip and would split one outage into as many "different" reasons as clips.
+        detail = exc.os_error.strerror or type(exc.os_error).__name__
+        return Verdict(
+            FaultKind.TRANSIENT,
+            f"{type(exc).__name__}: cannot connect to {exc.host}:{exc.port}: {detail}",
+        )
     if isinstance(exc, SkewAdjustmentError):
         # A 403 without a usable Date header: the same refusal, minus the clock hint.
         return Verdict(FaultKind.REJECTED, one_line(exc))
