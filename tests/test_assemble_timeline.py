@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from audio_edition.assemble.timeline import (
     EDITION_RATE,
-    LEAD_IN_MS,
     PAUSE_MS,
     TAIL_MS,
     PartAudio,
@@ -109,26 +108,20 @@ def test_join_edition_length_and_spans() -> None:
     edition = join_edition(parts, gaps, chime=True)
 
     samples = pcm_array(edition.pcm)
-    expected = (
-        LEAD_IN_MS * MS
-        + sum(sizes)
-        + (PAUSE_MS[Pause.ARTICLE] + PAUSE_MS[Pause.SECTION]) * MS
-        + TAIL_MS * MS
-    )
+    expected = sum(sizes) + (PAUSE_MS[Pause.ARTICLE] + PAUSE_MS[Pause.SECTION] + TAIL_MS) * MS
     assert len(samples) == expected
     spans = edition.part_spans
     assert spans[0][0] == 0
     assert spans[-1][1] == len(samples) // MS == edition.duration_ms
     assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
     # Every later part starts in the millisecond that holds its first sample.
-    first = LEAD_IN_MS * MS + sizes[0] + PAUSE_MS[Pause.ARTICLE] * MS
+    first = sizes[0] + PAUSE_MS[Pause.ARTICLE] * MS
     assert spans[1][0] == first // MS
     assert samples[first] == 200 and samples[first - 1] == 0
     first += sizes[1] + PAUSE_MS[Pause.SECTION] * MS
     assert spans[2][0] == first // MS
     assert samples[first] == 300 and samples[first - 1] == 0
-    assert samples[LEAD_IN_MS * MS] == 100
-    assert np.all(samples[: LEAD_IN_MS * MS] == 0)
+    assert samples[0] == 100  # the first part starts the file
 
 
 def test_chime_sounds_only_in_section_gaps_and_only_when_asked() -> None:
@@ -139,9 +132,8 @@ def test_chime_sounds_only_in_section_gaps_and_only_when_asked() -> None:
     without = pcm_array(join_edition(parts, gaps, chime=False).pcm)
 
     assert len(with_chime) == len(without)  # the chime lives inside the same gap
-    lead = LEAD_IN_MS * MS
-    section_gap = slice(lead + 2_400, lead + 2_400 + PAUSE_MS[Pause.SECTION] * MS)
-    after_second = lead + 2 * 2_400 + PAUSE_MS[Pause.SECTION] * MS
+    section_gap = slice(2_400, 2_400 + PAUSE_MS[Pause.SECTION] * MS)
+    after_second = 2 * 2_400 + PAUSE_MS[Pause.SECTION] * MS
     article_gap = slice(after_second, after_second + PAUSE_MS[Pause.ARTICLE] * MS)
     assert np.abs(with_chime[section_gap]).max() > 1000
     assert np.all(without[section_gap] == 0)
@@ -182,3 +174,26 @@ def test_spans_tile_the_part_for_any_clip_lengths(sizes: list[int], pauses: list
     assert part.spans[-1][1] == nearest_ms(len(part.pcm) // 2)
     for (s0, e0), (s1, _) in itertools.pairwise(part.spans):
         assert s0 <= e0 <= s1
+
+
+def test_part_start_plus_clip_span_finds_the_clip_in_the_edition() -> None:
+    # How the transcript places every sentence: within a millisecond of its audio.
+    values = iter(range(10_001, 10_100))  # louder than any chime sample
+    parts = [
+        join_part([Clip(marked(n, next(values)), EDITION_RATE) for n in sizes], pauses)
+        for sizes, pauses in [
+            ([3_001, 5_000], [Pause.SENTENCE, Pause.ARTICLE]),
+            ([2_411, 777, 9_000], [Pause.PARAGRAPH, Pause.SENTENCE, Pause.SECTION]),
+            ([1_234], [Pause.ARTICLE]),
+        ]
+    ]
+    edition = join_edition(parts, [Pause.ARTICLE, Pause.SECTION], chime=True)
+    samples = pcm_array(edition.pcm)
+
+    value = 10_000
+    for part, (part_start, _) in zip(parts, edition.part_spans, strict=True):
+        for start_ms, end_ms in part.spans:
+            value += 1
+            where = np.flatnonzero(samples == value)
+            assert abs(where[0] / MS - (part_start + start_ms)) <= 1
+            assert abs((where[-1] + 1) / MS - (part_start + end_ms)) <= 1

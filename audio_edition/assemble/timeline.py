@@ -28,7 +28,6 @@ from audio_edition.models import Clip, Pause
 
 __all__ = [
     "EDITION_RATE",
-    "LEAD_IN_MS",
     "PAUSE_MS",
     "TAIL_MS",
     "EditionAudio",
@@ -48,7 +47,8 @@ PAUSE_MS: dict[Pause, int] = {
 _CHIME_BEFORE_MS = 500
 _CHIME_AFTER_MS = PAUSE_MS[Pause.SECTION] - _CHIME_BEFORE_MS - CHIME_MS
 
-LEAD_IN_MS = 300  # players clip the first instant; chapter 1 still starts at 0
+# No lead-in before the first part: a part's span start is where its audio begins, and
+# the transcript adds clip spans to it. The engines' clips carry their own short edge.
 TAIL_MS = 800  # let the closing line ring out before the file ends
 
 
@@ -77,9 +77,10 @@ class PartAudio:
 class EditionAudio:
     """The whole edition as mono int16 PCM, and each part's ``(start_ms, end_ms)``.
 
-    A part starts where its first sound begins (after the gap or chime before it; the
+    A part starts where its audio begins (after the gap or chime before it; the
     millisecond at or before it) and ends where the next starts, so chapters tile the
-    file; the first starts at 0 and the last ends at the total duration.
+    file; the first starts at 0 and the last ends at the total duration. Adding a clip's
+    span in its part to the part's start places the clip in the edition.
     """
 
     pcm: bytes
@@ -137,9 +138,9 @@ def join_edition(
         if part.sample_rate != EDITION_RATE:
             raise InputError(f"parts must be at {EDITION_RATE} Hz, got {part.sample_rate} Hz")
 
-    pieces: list[bytes] = [silence(samples_for_ms(LEAD_IN_MS, EDITION_RATE))]
+    pieces: list[bytes] = []
     starts: list[int] = []
-    at = len(pieces[0]) // SAMPLE_BYTES
+    at = 0  # in samples
     for index, part in enumerate(parts):
         starts.append(at)
         pieces.append(part.pcm)
@@ -152,7 +153,6 @@ def join_edition(
     pieces.append(tail)
     at += len(tail) // SAMPLE_BYTES
 
-    starts[0] = 0  # the lead-in belongs to the first chapter
     bounds = [ms_before(s, EDITION_RATE) for s in [*starts, at]]
     spans = list(itertools.pairwise(bounds))
     return EditionAudio(pcm=b"".join(pieces), sample_rate=EDITION_RATE, part_spans=spans)
