@@ -163,7 +163,7 @@ class EdgeEngine:
     tries, each bounded by ``chunk_timeout`` seconds of wall time; ``backoff`` sets the
     waits between tries (tests inject one whose sleep does not sleep). When the first
     ``concurrency`` requests all use up their tries before any chunk succeeds, the run
-    stops and every clip not yet spoken fails with their reason (see ``breaker``).
+    stops and every clip not yet spoken fails for the reason they did (see ``breaker``).
     """
 
     id = ENGINE_ID
