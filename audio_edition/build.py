@@ -17,7 +17,7 @@ from typing import Any
 from audio_edition.cache import ClipCache, default_cache_dir
 from audio_edition.edition import EditionInfo, RenderOptions, write_edition
 from audio_edition.engines import EngineName, create_engine, resolve_auto
-from audio_edition.errors import SynthesisFailed
+from audio_edition.errors import ServiceRejected, SynthesisFailed
 from audio_edition.manifest import previous_manifest
 from audio_edition.models import Script
 from audio_edition.pages import edition_date, page_files, read_pages
@@ -71,12 +71,15 @@ def make_voicing(name: EngineName, edge_concurrency: int = 4) -> Voicing:
 def failure_message(exc: SynthesisFailed, script: Script, engine: str) -> str:
     """Name the articles whose clips failed, so the editor knows what is missing."""
     parts = sorted({script.segments[i].part for i in exc.failed})
-    reasons = sorted(set(exc.failed.values()))
-    return (
-        f"{engine}: {len(exc.failed)} clips failed in {', '.join(parts)} "
-        f"({'; '.join(reasons)[:200]}); finished clips are cached, rerun to resume "
-        "or add --fallback offline"
+    reasons = "; ".join(sorted(set(exc.failed.values())))
+    if len(reasons) > 300:
+        reasons = reasons[:300] + "…"
+    advice = (
+        ""
+        if isinstance(exc, ServiceRejected)
+        else "; finished clips are cached, rerun to resume or add --fallback offline"
     )
+    return f"{engine}: {len(exc.failed)} clips failed in {', '.join(parts)} ({reasons}){advice}"
 
 
 def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildResult:
@@ -97,9 +100,13 @@ def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildRe
     if note:
         notes.append(note)
     voicing = make_voicing(engine_name, request.edge_concurrency)
+    # auto promises an edition whatever the service does, so it falls back by itself.
+    wanted = request.fallback
+    if wanted is None and request.engine is EngineName.AUTO:
+        wanted = EngineName.OFFLINE
     fallback = None
-    if request.fallback is not None and request.fallback is not engine_name:
-        fallback = make_voicing(request.fallback)
+    if wanted is not None and wanted is not engine_name:
+        fallback = make_voicing(wanted)
     cache_root = request.cache_dir or default_cache_dir(request.out_dir)
     clock = time.perf_counter()
     try:
@@ -112,11 +119,12 @@ def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildRe
             progress=progress,
         )
     except SynthesisFailed as exc:
-        raise SynthesisFailed(failure_message(exc, script, engine_name.value), exc.failed) from None
+        message = failure_message(exc, script, engine_name.value)
+        raise type(exc)(message, exc.failed) from None
     if report.fallback:
         notes.append(
             f"{len(report.fallback)} clips failed on {engine_name.value} and were spoken "
-            f"by the {request.fallback.value if request.fallback else ''} voice instead"
+            f"by the {wanted.value if wanted else ''} voice instead"
         )
     seconds["synthesise"] = time.perf_counter() - clock
 

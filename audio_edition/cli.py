@@ -65,7 +65,7 @@ def progress_bars() -> Iterator[Callable[[str, int, int], None]]:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err,
-        transient=False,
+        transient=True,  # the summary replaces them; an error leaves one line
     ) as bars:
         tasks: dict[str, Any] = {}
 

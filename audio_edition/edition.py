@@ -109,8 +109,19 @@ class PartCache:
 
 
 def _part_titles(script: Script) -> dict[str, str]:
+    """Chapter titles; repeated ones (two notices of one bank) are numbered to tell apart."""
     titles = dict(PART_TITLES)
-    titles.update({a.id: chapter_title(a) for a in script.articles})
+    seen: dict[str, int] = {}
+    for article in script.articles:
+        title = chapter_title(article)
+        seen[title] = seen.get(title, 0) + 1
+        titles[article.id] = title
+    counters: dict[str, int] = {}
+    for article in script.articles:
+        title = titles[article.id]
+        if seen[title] > 1:
+            counters[title] = counters.get(title, 0) + 1
+            titles[article.id] = f"{title[:46]}（{counters[title]}）"
     return titles
 
 
@@ -144,6 +155,7 @@ def write_edition(
     edition_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=edition_dir.parent, prefix=f".staging-{edition_dir.name}-"))
     try:
+        staging.chmod(0o755)  # mkdtemp's 0700 would hide the edition from a web server
         cover = options.cover or make_cover(info.paper, info.date)
         (staging / FILES["cover"]).write_bytes(cover)
         title = edition_title(info.paper, info.date)

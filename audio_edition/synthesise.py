@@ -55,8 +55,12 @@ def _speak(
     results: dict[int, SpokenClip],
     report: SynthesisReport,
     progress: Progress,
-) -> dict[int, str]:
-    """Fill ``results`` for ``indices`` from the cache or the engine; return the failures."""
+) -> SynthesisFailed | None:
+    """Fill ``results`` for ``indices`` from the cache or the engine.
+
+    Returns the engine's failure (same class, so a refusal stays a refusal) with its
+    ``failed`` re-keyed by segment index, or None when every segment was spoken.
+    """
     requests = {i: voicing.request(segments[i]) for i in indices}
     misses: dict[str, list[int]] = {}  # one synthesis per distinct key
     for i, request in requests.items():
@@ -70,7 +74,7 @@ def _speak(
     done = len(indices) - sum(len(v) for v in misses.values())
     progress("synthesise", done, len(indices))
     if not misses:
-        return {}
+        return None
     keys = list(misses)
 
     def store(n: int, clip: Clip) -> None:
@@ -89,8 +93,9 @@ def _speak(
     except SynthesisFailed as exc:
         if not exc.failed:
             raise
-        return {i: reason for n, reason in exc.failed.items() for i in misses[keys[n]]}
-    return {}
+        failed = {i: reason for n, reason in exc.failed.items() for i in misses[keys[n]]}
+        return type(exc)(str(exc), failed)
+    return None
 
 
 def synthesise(
@@ -109,13 +114,13 @@ def synthesise(
     """
     report = SynthesisReport(total=len(segments))
     results: dict[int, SpokenClip] = {}
-    failed = _speak(
-        segments, list(range(len(segments))), voicing, cache, jobs, results, report, progress
-    )
-    if failed and fallback is not None:
-        report.fallback = sorted(failed)
-        failed = _speak(segments, report.fallback, fallback, cache, jobs, results, report, progress)
-    if failed:
-        count = f"{len(failed)} of {len(segments)}"
-        raise SynthesisFailed(f"{count} clips could not be synthesised", failed)
+    every = list(range(len(segments)))
+    failure = _speak(segments, every, voicing, cache, jobs, results, report, progress)
+    if failure and fallback is not None:
+        report.fallback = sorted(failure.failed)
+        failure = _speak(
+            segments, report.fallback, fallback, cache, jobs, results, report, progress
+        )
+    if failure:
+        raise failure
     return [results[i] for i in range(len(segments))], report
