@@ -12,7 +12,8 @@ import json
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ FILES = {
     "cover": "cover.png",
 }
 _LOUDNESS_VERSION = "1"  # bump when normalise_part's output changes
+_MP3_VERSION = "1"  # bump when encode_mp3's output changes
 
 
 @dataclass
@@ -88,12 +90,27 @@ def parts_in_order(segments: Sequence[ScriptSegment]) -> list[tuple[str, list[in
     return parts
 
 
-class PartCache:
-    """Loudness-normalised parts keyed by their raw PCM: a rebuild or a regeneration
-    re-normalises only the parts whose audio changed (and the others stay bit-identical)."""
+class AudioCache:
+    """Loudness-normalised parts and encoded MP3s keyed by the PCM they came from.
+
+    A rebuild or a regeneration re-normalises and re-encodes only what changed, and the
+    unchanged parts stay bit-identical (normalisation is deterministic anyway).
+    """
 
     def __init__(self, root: Path | None) -> None:
         self.root = root
+
+    def encode(self, pcm: bytes, sample_rate: int, dest: Path, bitrate: int) -> None:
+        """Encode ``pcm`` to ``dest``, copying an identical earlier encode when there is one."""
+        if self.root is None:
+            encode_mp3(pcm, sample_rate, dest, bitrate_kbps=bitrate)
+            return
+        salt = f"{sample_rate}:{bitrate}:{_MP3_VERSION}".encode()
+        cached = self.root / "mp3" / f"{hashlib.sha256(pcm + salt).hexdigest()}.mp3"
+        if not cached.is_file():
+            encode_mp3(pcm, sample_rate, cached, bitrate_kbps=bitrate)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, dest)
 
     def normalised(self, part: PartAudio) -> PartAudio:
         if self.root is None:
@@ -139,11 +156,11 @@ def write_edition(
     segments = script.segments
     parts = parts_in_order(segments)
     titles = _part_titles(script)
-    part_cache = PartCache(cache_root)
+    audio_cache = AudioCache(cache_root)
     audio: list[PartAudio] = []
     for done, (_, indices) in enumerate(parts):
         raw = join_part([clips[i].clip for i in indices], [segments[i].pause for i in indices])
-        audio.append(part_cache.normalised(raw))
+        audio.append(audio_cache.normalised(raw))
         progress("assemble", done + 1, len(parts) + 2)
     gaps = [segments[indices[-1]].pause for _, indices in parts]
     edition = join_edition(audio, gaps, chime=options.chime)
@@ -168,11 +185,17 @@ def write_edition(
             cover_png=cover,
         )
         edition_mp3 = staging / FILES["edition"]
-        encode_mp3(edition.pcm, edition.sample_rate, edition_mp3, bitrate_kbps=options.bitrate)
+        # Two encoders at once: the edition and the article files share the two cores.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            encoding = pool.submit(
+                audio_cache.encode, edition.pcm, edition.sample_rate, edition_mp3, options.bitrate
+            )
+            articles = _write_article_files(
+                staging, script, parts, audio, tags, options, audio_cache, pool
+            )
+            encoding.result()
         write_tags(edition_mp3, tags, chapters)
         progress("assemble", len(parts) + 1, len(parts) + 2)
-
-        articles = _write_article_files(staging, script, parts, audio, tags, options)
         segment_rows, cues = _segment_timings(segments, clips, parts, audio, chapters)
         write_chapters_json(staging / FILES["chapters"], chapters)
         write_vtt(staging / FILES["transcript"], cues)
@@ -196,10 +219,13 @@ def _write_article_files(
     audio: list[PartAudio],
     tags: EditionTags,
     options: RenderOptions,
+    audio_cache: AudioCache,
+    pool: ThreadPoolExecutor,
 ) -> dict[str, str]:
     """One MP3 per article chapter; returns {article id: relative file name}."""
     by_id = {a.id: a for a in script.articles}
     files: dict[str, str] = {}
+    jobs = []
     number = 0
     for (part, _), part_audio in zip(parts, audio, strict=True):
         article = by_id.get(part)
@@ -208,19 +234,14 @@ def _write_article_files(
         number += 1
         name = f"articles/{number:02d}-{pinyin_slug(article.headline)}.mp3"
         path = staging / name
-        encode_mp3(part_audio.pcm, part_audio.sample_rate, path, bitrate_kbps=options.bitrate)
-        write_tags(
-            path,
-            EditionTags(
-                title=chapter_title(article)[:50],
-                album=tags.title,
-                artist=tags.artist,
-                date=tags.date,
-                comment=tags.comment,
-                cover_png=tags.cover_png,
-            ),
+        encoded = pool.submit(
+            audio_cache.encode, part_audio.pcm, part_audio.sample_rate, path, options.bitrate
         )
+        jobs.append((encoded, path, replace(tags, title=chapter_title(article)[:50])))
         files[part] = name
+    for encoded, path, article_tags in jobs:
+        encoded.result()
+        write_tags(path, replace(article_tags, album=tags.title))
     return files
 
 
