@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import subprocess
+import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,22 +55,28 @@ def run_ffmpeg(
     """Run ffmpeg with ``args``; raise ``AudioEditionError("ffmpeg could not <what>: …")``.
 
     ``stdin`` is streamed to the process (``communicate`` writes it in slices of a
-    memoryview, so a long edition's PCM is never copied). ``loglevel="info"`` is for the
-    filters (ebur128, loudnorm) that report their results on stderr at that level.
+    memoryview, so a long edition's PCM is never copied). What ffmpeg writes to stdout
+    goes to an unnamed temp file and is read back in one piece: collecting it from a
+    pipe holds every chunk and their join at once, twice the audio. ``loglevel="info"``
+    is for the filters (ebur128, loudnorm) that report their results on stderr.
     """
     command = [ffmpeg_exe(), *_QUIET, "-loglevel", loglevel, *map(str, args)]
-    try:
-        done = subprocess.run(
-            command,
-            input=stdin,
-            stdin=None if stdin is not None else subprocess.DEVNULL,
-            capture_output=True,
-            check=False,
-        )
-    except OSError as exc:
-        raise AudioEditionError(f"ffmpeg could not {what}: {exc}") from exc
-    if done.returncode != 0:
-        raise AudioEditionError(f"ffmpeg could not {what}: {last_line(done.stderr)}")
+    with tempfile.TemporaryFile() as output:
+        try:
+            done = subprocess.run(
+                command,
+                input=stdin,
+                stdin=None if stdin is not None else subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.PIPE,
+                check=False,
+            )
+        except OSError as exc:
+            raise AudioEditionError(f"ffmpeg could not {what}: {exc}") from exc
+        if done.returncode != 0:
+            raise AudioEditionError(f"ffmpeg could not {what}: {last_line(done.stderr)}")
+        output.seek(0)
+        done.stdout = output.read()
     return done
 
 

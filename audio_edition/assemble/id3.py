@@ -3,6 +3,11 @@
 Written as ID3 v2.3, because Apple Podcasts mis-reads long v2.4 UTF-8 titles (mutagen
 writes v2.3 text as UTF-16). The file is tagged as a copy and renamed into place, so a
 crash never leaves a half-tagged edition behind.
+
+Chapter times are edition times. A player that ignores the LAME header's encoder delay
+(about 25 ms at 44.1 kHz) plays everything that much later, so a chapter start lands in
+the silence just before its first sound; ffmpeg, which honours it, reports chapters
+that much earlier.
 """
 
 from __future__ import annotations
