@@ -7,18 +7,13 @@ without touching code: ``<engine>.toml`` per engine and one ``lexicon.tsv``.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from audio_edition.engines.base import VoiceSettings
 from audio_edition.errors import InputError
 from audio_edition.models import Role
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised only on 3.10
-    import tomli as tomllib
+from audio_edition.toml_file import read_toml
 
 VOICES_ENV = "AUDIO_EDITION_VOICES"
 
@@ -48,11 +43,9 @@ class Profile:
 def load_profile(engine: str, directory: Path | None = None) -> Profile:
     path = (directory or voices_dir()) / f"{engine}.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_toml(path)
     except FileNotFoundError:
         raise InputError(f"no voice profile for engine '{engine}' at {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"voice profile {path} is not valid TOML: {exc}") from None
     roles_data = data.get("roles", {})
     roles: dict[Role, VoiceSettings] = {}
     for role in Role:

@@ -29,6 +29,7 @@ from mutagen.mp3 import MP3, HeaderNotFoundError
 
 from audio_edition import atomic
 from audio_edition.errors import InputError, ManifestError
+from audio_edition.manifest import read_manifest
 from audio_edition.publish.feed_config import (
     DEFAULT_BASE_URL,
     FeedConfig,
@@ -104,14 +105,7 @@ class PublishedEdition:
 def read_edition(folder: Path) -> PublishedEdition:
     """Read and check ``folder/edition.json``; a problem is a one-line ``ManifestError``."""
     where = f"{folder.name}/{MANIFEST_NAME}"
-    try:
-        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ManifestError(f"{where}: missing") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ManifestError(f"{where}: unreadable ({_one_line(exc)})") from None
-    if not isinstance(data, dict):
-        raise ManifestError(f"{where}: not a JSON object")
+    data = read_manifest(folder)
     fmt = data.get("format", MANIFEST_FORMAT)
     if fmt != MANIFEST_FORMAT:
         raise ManifestError(f"{where}: format {fmt!r} is not supported (expected 1)")

@@ -8,18 +8,13 @@ edit to the config retitles the whole podcast without rebuilding any edition.
 from __future__ import annotations
 
 import dataclasses
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from audio_edition.errors import InputError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised only on Python 3.10
-    import tomli as tomllib
+from audio_edition.toml_file import read_toml
 
 CONFIG_NAME = "audio-edition.toml"
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
@@ -75,12 +70,7 @@ def load_feed_config(out_dir: Path) -> FeedConfig:
 
 def parse_feed_config(path: Path) -> FeedConfig:
     """Parse one config file; every mistake is an ``InputError`` naming the file and key."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: invalid TOML: {exc}") from None
+    data = read_toml(path)
     table = data.get("feed", {})
     if not isinstance(table, dict):
         raise InputError(f"{path}: 'feed' must be a table ([feed])")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import aiohttp
 import edge_tts
 from edge_tts.exceptions import EdgeTTSException
 
+from audio_edition import atomic
 from audio_edition.engines.base import Voice
 from audio_edition.engines.edge.endpoint import voice_list_endpoint
 from audio_edition.errors import AudioEditionError
@@ -65,15 +65,7 @@ def _from_service(entry: dict[str, Any]) -> Voice:
 
 
 def _write_json(path: Path, data: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic.write_text(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def load_cached_voices(path: Path | None = None) -> list[Voice] | None:
