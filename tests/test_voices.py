@@ -39,7 +39,8 @@ def test_overrides_replace_one_role_and_every_rate() -> None:
 def test_lexicon_reads_entries_and_replaces_longest_first(tmp_path: Path) -> None:
     path = tmp_path / "lexicon.tsv"
     path.write_text(
-        "# comment\n行业\thang2 ye4\n曲吉\tqu1 ji2\t屈吉\n曲吉小江\tqu1 ji2 xiao3 jiang1\t屈吉晓江\n",
+        "# comment\n行业\thang2 ye4\n曲吉\tqu1 ji2\t屈吉\n"
+        "曲吉小江\tqu1 ji2 xiao3 jiang1\t屈吉晓江\n",
         "utf-8",
     )
     lexicon = load_lexicon(path)
