@@ -202,7 +202,7 @@ def write_edition(
         write_script(
             staging / FILES["script"], render_script(info.paper, info.date, segments, titles)
         )
-        manifest = _manifest(info, script, chapters, articles, segment_rows, edition)
+        manifest = _manifest(info, script, chapters, articles, segment_rows)
         atomic.write_text(staging / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
         _swap_in(staging, edition_dir)
     except BaseException:
@@ -297,7 +297,6 @@ def _manifest(
     chapters: list[Chapter],
     files: dict[str, str],
     segment_rows: list[dict[str, Any]],
-    edition: Any,
 ) -> dict[str, Any]:
     by_part = {c.part: c for c in chapters}
     articles = []
@@ -305,7 +304,7 @@ def _manifest(
         row = _article_row(article, number, by_part.get(article.id), files.get(article.id))
         row["segments"] = [r for r in segment_rows if r["part"] == article.id]
         articles.append(row)
-    duration = len(edition.pcm) / 2 / edition.sample_rate
+    duration = chapters[-1].end_ms / 1000  # the chapters define the timeline, to the ms
     return {
         "format": MANIFEST_FORMAT,
         "id": info.id,
@@ -316,7 +315,7 @@ def _manifest(
         "engine": info.engine,
         "created": info.created,
         "updated": info.updated,
-        "duration_s": round(duration, 3),
+        "duration_s": duration,
         "files": dict(FILES),
         "sources": info.sources,
         "options": info.options,

@@ -253,6 +253,10 @@ class EdgeEngine:
         async def worker() -> None:
             # Each worker holds at most one connection, so the workers are the cap.
             for index in queue:
+                if breaker.is_open:
+                    # Another worker opened it; stop here rather than rely on being
+                    # cancelled, which needs this task to yield first.
+                    return
                 try:
                     clip = await self._speak(texts[index], requests[index].voice, breaker)
                 except GaveUp as exc:
