@@ -123,6 +123,21 @@ def test_every_han_character_of_the_seed_reaches_the_model(engine: OfflineEngine
     assert checked > 50
 
 
+def test_every_token_of_the_seed_script_reaches_the_model(engine: OfflineEngine) -> None:
+    """The whole spoken script, opening to closing, as the build feeds it to the voice."""
+    from audio_edition.page_text import read_page_text
+    from audio_edition.script import ScriptOptions, spoken_script
+    from audio_edition.segment import segment_page
+
+    articles = segment_page(read_page_text(SEED)).articles
+    script = spoken_script(articles, ScriptOptions(), "2026-04-27")
+    for segment in script.segments:
+        readable = normalize(segment.spoken, latin="han")
+        prepared = engine.prepare(request(segment.spoken))
+        assert groups(prepared.split()) == sum(map(frontend.is_han, readable)), segment.spoken
+    assert len(script.segments) > 80
+
+
 # --- voice settings ---------------------------------------------------------------------
 
 
