@@ -46,7 +46,7 @@ FILES = {
     "script": "script.txt",
     "cover": "cover.png",
 }
-_LOUDNESS_VERSION = "1"  # bump when normalise_part's output changes
+_LOUDNESS_VERSION = "2"  # bump when normalise_part's output changes
 _MP3_VERSION = "1"  # bump when encode_mp3's output changes
 
 
@@ -157,11 +157,16 @@ def write_edition(
     parts = parts_in_order(segments)
     titles = _part_titles(script)
     audio_cache = AudioCache(cache_root)
+    raw = [
+        join_part([clips[i].clip for i in indices], [segments[i].pause for i in indices])
+        for _, indices in parts
+    ]
     audio: list[PartAudio] = []
-    for done, (_, indices) in enumerate(parts):
-        raw = join_part([clips[i].clip for i in indices], [segments[i].pause for i in indices])
-        audio.append(audio_cache.normalised(raw))
-        progress("assemble", done + 1, len(parts) + 2)
+    # Loudness work runs in ffmpeg subprocesses, so two threads keep both cores busy.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for normalised in pool.map(audio_cache.normalised, raw):
+            audio.append(normalised)
+            progress("assemble", len(audio), len(parts) + 2)
     gaps = [segments[indices[-1]].pause for _, indices in parts]
     edition = join_edition(audio, gaps, chime=options.chime)
     chapters = [
