@@ -368,12 +368,7 @@ def _edition_item(
     _sub(item, "guid", edition.guid, isPermaLink="false")
     _sub(item, "pubDate", _rfc2822(edition.created))
     duration = edition.duration_s if edition.duration_s is not None else _mp3_seconds(audio)
-    if duration is not None:
-        _sub(item, f"{{{ITUNES_NS}}}duration", str(round(duration)))
-    _sub(item, f"{{{ITUNES_NS}}}episodeType", "full")
-    _sub(item, f"{{{ITUNES_NS}}}explicit", "false")
-    if edition.path("cover"):
-        _sub(item, f"{{{ITUNES_NS}}}image", href=edition.url(base_url, edition.files["cover"]))
+    _episode_details(item, edition, base_url, duration)
     chapters = edition.path("chapters")
     if chapters and _chapters_ok(chapters, edition, on_warning):
         _sub(
@@ -424,6 +419,13 @@ def _article_item(
     duration = article.get("duration_s")
     if not isinstance(duration, (int, float)):
         duration = _mp3_seconds(audio)
+    _episode_details(item, edition, base_url, duration)
+
+
+def _episode_details(
+    item: ET.Element, edition: PublishedEdition, base_url: str, duration: float | None
+) -> None:
+    """The itunes tags an edition item and an article item share."""
     if duration is not None:
         _sub(item, f"{{{ITUNES_NS}}}duration", str(round(duration)))
     _sub(item, f"{{{ITUNES_NS}}}episodeType", "full")
