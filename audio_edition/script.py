@@ -130,11 +130,38 @@ def _introduction(article: Article, previous: Article | None) -> str:
     return transition + kicker + _sentence(article.headline) + subtitle
 
 
-def _byline(article: Article) -> str | None:
-    if not article.byline:
+_CREDIT_TITLE = re.compile(r"本报记者|特约记者|见习记者|记者|通讯员|实习生|摄影|报道员")
+_BRACKETED = re.compile(r"^(?P<lead>[^（(]*)[（(](?P<people>[^）)]*)[）)]\s*$")
+
+
+def spoken_credits(credit: str) -> str:
+    """``记者 张伟 通讯员 刘丽`` -> ``记者张伟、通讯员刘丽``: titles stay with their names."""
+    groups: list[str] = []
+    for token in filter(None, re.split(r"[\s、，,]+", credit)):
+        bare_title = groups and _CREDIT_TITLE.fullmatch(groups[-1])
+        if bare_title:
+            groups[-1] += token  # the title printed apart from its first name
+        else:
+            groups.append(token)
+    return "、".join(groups)
+
+
+def _dateline(article: Article) -> tuple[str | None, str | None]:
+    """Split ``本报讯（记者 张伟）`` into the lead (spoken first) and the people in it
+    (folded into the closing credit, as radio does), rather than reading the brackets."""
+    if not article.dateline:
+        return None, None
+    match = _BRACKETED.match(article.dateline)
+    if not match:
+        return article.dateline, None
+    return match["lead"].strip() or None, match["people"].strip() or None
+
+
+def _credit(article: Article) -> str | None:
+    people = [p for p in (_dateline(article)[1], article.byline) if p]
+    if not people:
         return None
-    people = re.sub(r"\s+", "", article.byline)
-    return f"据{people}报道。"
+    return f"据{'、'.join(spoken_credits(p) for p in people)}报道。"
 
 
 def _article_body(w: _Writer, article: Article) -> None:
@@ -144,17 +171,18 @@ def _article_body(w: _Writer, article: Article) -> None:
         if section.subhead:
             w.say(part, Role.ANCHOR, _sentence(section.subhead), Pause.PARAGRAPH)
         for number, paragraph in enumerate(section.paragraphs):
-            if index == 0 and number == 0 and article.dateline:
-                paragraph = f"{article.dateline}，{paragraph}"
+            lead = _dateline(article)[0]
+            if index == 0 and number == 0 and lead:
+                paragraph = f"{lead}，{paragraph}"
             w.say(part, role, paragraph, Pause.PARAGRAPH)
     for item in article.items:
         label = f"第{item.number}项，" if item.number is not None else ""
         w.say(part, role, _sentence(label + item.text), Pause.PARAGRAPH)
     if article.signature:
         w.say(part, role, _sentence("，".join(article.signature)), Pause.PARAGRAPH)
-    byline = _byline(article)
-    if byline:
-        w.say(part, Role.ANCHOR, byline, Pause.PARAGRAPH)
+    credit = _credit(article)
+    if credit:
+        w.say(part, Role.ANCHOR, credit, Pause.PARAGRAPH)
 
 
 def _notice_summary(notices: list[Article]) -> str:

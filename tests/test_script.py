@@ -13,6 +13,7 @@ from audio_edition.script import (
     ScriptOptions,
     chapter_title,
     split_sentences,
+    spoken_credits,
     spoken_script,
 )
 from audio_edition.segment import segment_page
@@ -127,3 +128,30 @@ def test_every_han_character_of_the_body_is_spoken_in_order(seed_articles) -> No
 )
 def test_split_sentences(text: str, sentences: list[str]) -> None:
     assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize(
+    ("credit", "spoken"),
+    [
+        ("通讯员 孔媛", "通讯员孔媛"),
+        ("记者 张伟 通讯员 刘丽", "记者张伟、通讯员刘丽"),
+        ("记者 王强 通讯员 赵敏 李四", "记者王强、通讯员赵敏、李四"),
+        ("记者张伟 通讯员李通", "记者张伟、通讯员李通"),
+    ],
+)
+def test_credits_keep_titles_with_names(credit: str, spoken: str) -> None:
+    assert spoken_credits(credit) == spoken
+
+
+def test_people_in_a_dateline_are_credited_at_the_end_not_read_in_brackets() -> None:
+    article = Article(
+        "a01",
+        ArticleKind.BRIEF,
+        "我市启动防汛演练",
+        dateline="本报讯(记者 张伟 通讯员 刘丽)",
+        sections=[Section(["5月7日上午,我市举行防汛应急演练。"])],
+    )
+    spoken = spoken_of(script_of([article]), "a01")
+    assert "本报讯，五月七日上午" in spoken
+    assert spoken.endswith("据记者张伟、通讯员刘丽报道。")
+    assert "记者，张伟" not in spoken
