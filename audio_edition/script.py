@@ -112,6 +112,17 @@ def _rundown(articles: list[Article]) -> str:
     return "本期主要内容有：" + "；".join(shown) + f"{more}。"
 
 
+_ORGANISATION = re.compile(
+    r"(局|委员会|委|办公室|办|厅|部|处|所|院|中心|公司|集团|银行|支行|协会|学会|联合会|"
+    r"政府|法院|检察院|医院|学校|大学|学院|街道|社区|镇|乡|村|区|县|市|省|队|站|馆|会)$"
+)
+
+
+def is_organisation(kicker: str) -> bool:
+    """A kicker naming who the news is from (赤壁市烟草专卖局), not a topic (聚焦高质量发展)."""
+    return bool(_ORGANISATION.search(kicker.strip()))
+
+
 def _introduction(article: Article, previous: Article | None) -> str:
     """What the anchor says before the body: a transition, then the headline block."""
     first_of_kind = previous is None or previous.kind is not article.kind
@@ -125,7 +136,13 @@ def _introduction(article: Article, previous: Article | None) -> str:
         transition = "首先请听：" if previous is None else "接下来请听："
     if not article.headline:  # text continued from another page has no headline
         return "下面继续报道。" if previous is not None else ""
-    kicker = f"{article.kicker}消息，" if article.kicker else ""
+    kicker = ""
+    if article.kicker:  # 某某局消息 for an organisation; a topic line is read as its own line
+        kicker = (
+            f"{article.kicker}消息，"
+            if is_organisation(article.kicker)
+            else _sentence(article.kicker)
+        )
     subtitle = _sentence(article.subtitle) if article.subtitle else ""
     return transition + kicker + _sentence(article.headline) + subtitle
 

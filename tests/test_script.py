@@ -155,3 +155,12 @@ def test_people_in_a_dateline_are_credited_at_the_end_not_read_in_brackets() -> 
     assert "本报讯，五月七日上午" in spoken
     assert spoken.endswith("据记者张伟、通讯员刘丽报道。")
     assert "记者，张伟" not in spoken
+
+
+def test_kicker_is_a_source_only_when_it_names_an_organisation() -> None:
+    body = [Section(["正文一句。"])]
+    org = Article("a01", ArticleKind.BRIEF, "开展活动", kicker="通城县烟草专卖局", sections=body)
+    topic = Article("a02", ArticleKind.BRIEF, "茶叶致富", kicker="乡村振兴看咸宁", sections=body)
+    script = script_of([org, topic])
+    assert "通城县烟草专卖局消息，开展活动。" in spoken_of(script, "a01")
+    assert "乡村振兴看咸宁。茶叶致富。" in spoken_of(script, "a02")

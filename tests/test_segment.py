@@ -974,3 +974,15 @@ def test_any_page_segments_without_losing_text(fragments: list[str], start: int)
     ]
     assert all(a.headline or a.kind is ArticleKind.OTHER for a in result.articles)
     assert han(spoken_and_unspoken(result)) == han(text)
+
+
+def test_notice_field_lines_stay_apart() -> None:
+    page = (
+        "清算公告\n\n某某科技有限公司已成立清算组。请债权人申报债权。\n"
+        "联系人:王先生 电话:0715-8123456\n地址:咸宁市温泉路8号\n\n"
+        "某某科技有限公司清算组\n2026年5月9日\n"
+    )
+    notice = segment_page(page).articles[0]
+    texts = [p for s in notice.sections for p in s.paragraphs] + [i.text for i in notice.items]
+    assert any(t.endswith("0715-8123456") for t in texts), texts
+    assert any(t.startswith("地址:") for t in texts), texts

@@ -172,6 +172,14 @@ def joins_across_blank(before: str, after: str, in_notice: bool) -> bool:
     return completes_sentence(before, after)
 
 
+_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")
+
+
+def starts_field(text: str) -> bool:
+    """A notice's ``label:value`` line (地址:…, 联系人:…, 电话:…)."""
+    return bool(_FIELD.match(text))
+
+
 def should_join(before: Line, after: Line, in_notice: bool) -> bool:
     """Whether ``after`` continues the paragraph that ``before`` ends."""
     if before.kind not in (m.LineKind.TEXT, m.LineKind.ITEM):
@@ -186,6 +194,8 @@ def should_join(before: Line, after: Line, in_notice: bool) -> bool:
         return False
     # An item is judged by its text: the 、 of 三、 is no clause break.
     text = m.split_item(before.text)[1] if before.kind is m.LineKind.ITEM else before.text
+    if in_notice and starts_field(after.text) and not m.ends_clause(text):
+        return False  # 电话:… then 地址:… are separate fields, not one wrapped line
     if after.gap == 0:
         return joins_wrapped(text, after.text)
     return joins_across_blank(text, after.text, in_notice)
