@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from audio_edition.assemble import cover_png
 from audio_edition.cache import ClipCache, default_cache_dir
 from audio_edition.edition import EditionInfo, RenderOptions, write_edition
 from audio_edition.engines import EngineName, create_engine, resolve_auto
@@ -95,6 +96,7 @@ def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildRe
     options = ScriptOptions(paper=paper, date=date, notices=request.notices)
     script = spoken_script(articles, options, date)
     seconds["script"] = time.perf_counter() - clock
+    cover = cover_png(request.cover) if request.cover else None  # bad image: fail before synthesis
 
     engine_name, note = resolve_auto(request.engine)
     if note:
@@ -153,7 +155,6 @@ def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildRe
         history=previous.get("history", []),
     )
     clock = time.perf_counter()
-    cover = request.cover.read_bytes() if request.cover else None
     manifest = write_edition(
         edition_dir,
         info,

@@ -167,8 +167,6 @@ def build(
     from audio_edition.errors import InputError
     from audio_edition.publish.site import publish_output
 
-    if cover is not None and not cover.is_file():
-        raise InputError(f"{cover}: cover image not found")
     if edition_id is not None and not all(
         c.isascii() and (c.isalnum() or c in "._-") for c in edition_id
     ):

@@ -7,8 +7,9 @@ import io
 import pytest
 from PIL import Image
 
-from audio_edition.assemble import cover
+from audio_edition.assemble import cover, cover_png
 from audio_edition.assemble.cover import find_latin_font, make_cover
+from audio_edition.errors import InputError
 
 
 def image(png: bytes) -> Image.Image:
@@ -67,3 +68,20 @@ def test_with_a_cjk_font_the_paper_name_is_drawn(monkeypatch: pytest.MonkeyPatch
     make_cover("江西日报", "2026-04-27", size=400)
     assert ("江西日报", font) in drawn
     assert ("音频版", font) in drawn
+
+
+def test_user_cover_becomes_a_square_png(tmp_path) -> None:
+    source = tmp_path / "cover.jpg"
+    Image.new("RGB", (1800, 1200), "red").save(source, format="JPEG")
+    png = cover_png(source)
+    with Image.open(io.BytesIO(png)) as image:
+        assert (image.format, image.size) == ("PNG", (1400, 1400))
+
+
+def test_user_cover_that_is_not_an_image_is_an_input_error(tmp_path) -> None:
+    bogus = tmp_path / "cover.png"
+    bogus.write_text("not an image", "utf-8")
+    with pytest.raises(InputError, match="not a readable image"):
+        cover_png(bogus)
+    with pytest.raises(InputError, match="not found"):
+        cover_png(tmp_path / "missing.png")

@@ -6,7 +6,7 @@ section chime, ``encode_mp3`` writes the MP3 and ``write_tags`` its chapters, ta
 ``make_cover``'s cover. Everything runs through the ffmpeg binary of imageio-ffmpeg.
 """
 
-from audio_edition.assemble.cover import make_cover
+from audio_edition.assemble.cover import cover_png, make_cover
 from audio_edition.assemble.id3 import EditionTags, read_chapters, write_tags
 from audio_edition.assemble.loudness import measure_loudness, normalise_part, normalise_parts
 from audio_edition.assemble.mp3 import encode_mp3
@@ -26,6 +26,7 @@ __all__ = [
     "EditionAudio",
     "EditionTags",
     "PartAudio",
+    "cover_png",
     "decode_to_pcm",
     "encode_mp3",
     "join_edition",

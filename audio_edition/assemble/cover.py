@@ -17,6 +17,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from audio_edition.errors import InputError
+
 _CJK_FONT_FILES = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -82,6 +84,24 @@ def make_cover(paper: str, date: str, *, size: int = 1400) -> bytes:
 
 
 @functools.lru_cache(maxsize=1)
+def cover_png(path: Path, *, size: int = 1400) -> bytes:
+    """A user's cover image as a square PNG of ``size`` px (podcast apps want 1400-3000 px
+    squares), centre-cropped; anything that is not an image is an ``InputError``."""
+    try:
+        with Image.open(path) as image:
+            image = image.convert("RGB")
+    except FileNotFoundError:
+        raise InputError(f"{path}: cover image not found") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable image ({exc})") from None
+    side = min(image.size)
+    left, top = (image.width - side) // 2, (image.height - side) // 2
+    square = image.crop((left, top, left + side, top + side)).resize((size, size))
+    buffer = io.BytesIO()
+    square.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
 def find_cjk_font() -> str | None:
     """Path of a font on this machine that covers Chinese, or None."""
     for candidate in _CJK_FONT_FILES:
