@@ -25,7 +25,7 @@ from audio_edition.assemble import (
     join_edition,
     join_part,
     make_cover,
-    normalise_part,
+    normalise_parts,
     write_tags,
 )
 from audio_edition.manifest import MANIFEST
@@ -112,17 +112,26 @@ class AudioCache:
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, dest)
 
-    def normalised(self, part: PartAudio) -> PartAudio:
+    def normalised(self, parts: Sequence[PartAudio]) -> list[PartAudio]:
+        """Every part at the edition's loudness; only uncached ones reach ffmpeg."""
         if self.root is None:
-            return normalise_part(part)
-        digest = hashlib.sha256(part.pcm + _LOUDNESS_VERSION.encode()).hexdigest()
-        path = self.root / "parts" / f"{digest}.pcm"
-        if path.is_file():
-            pcm = path.read_bytes()
-        else:
-            pcm = normalise_part(part).pcm
-            atomic.write_bytes(path, pcm)
-        return PartAudio(pcm=pcm, sample_rate=part.sample_rate, spans=part.spans)
+            return normalise_parts(parts)
+        salt = _LOUDNESS_VERSION.encode()
+        paths = [
+            self.root / "parts" / f"{hashlib.sha256(p.pcm + salt).hexdigest()}.pcm" for p in parts
+        ]
+        missing = [i for i, path in enumerate(paths) if not path.is_file()]
+        fresh = dict(zip(missing, normalise_parts([parts[i] for i in missing]), strict=True))
+        for i, part in fresh.items():
+            atomic.write_bytes(paths[i], part.pcm)
+        return [
+            PartAudio(
+                pcm=fresh[i].pcm if i in fresh else paths[i].read_bytes(),
+                sample_rate=part.sample_rate,
+                spans=part.spans,
+            )
+            for i, part in enumerate(parts)
+        ]
 
 
 def _part_titles(script: Script) -> dict[str, str]:
@@ -161,12 +170,8 @@ def write_edition(
         join_part([clips[i].clip for i in indices], [segments[i].pause for i in indices])
         for _, indices in parts
     ]
-    audio: list[PartAudio] = []
-    # Loudness work runs in ffmpeg subprocesses, so two threads keep both cores busy.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for normalised in pool.map(audio_cache.normalised, raw):
-            audio.append(normalised)
-            progress("assemble", len(audio), len(parts) + 2)
+    audio = audio_cache.normalised(raw)
+    progress("assemble", len(parts), len(parts) + 2)
     gaps = [segments[indices[-1]].pause for _, indices in parts]
     edition = join_edition(audio, gaps, chime=options.chime)
     chapters = [
