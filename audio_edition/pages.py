@@ -28,11 +28,22 @@ def page_files(paths: list[Path]) -> list[Path]:
 
 
 def read_pages(files: list[Path]) -> list[Page]:
-    """Segment every page, numbering articles across pages in the order given."""
+    """Segment every page, numbering articles across pages in the order given.
+
+    Text at the top of a page that continues the previous page's last article (it has
+    no headline: 上接第一版) is joined to that article, so it is read as one story.
+    """
     pages: list[Page] = []
     count = 0
     for path in files:
         page = segment_page(read_page_text(path), source=str(path), start=count + 1)
+        previous = next((p.articles[-1] for p in reversed(pages) if p.articles), None)
+        if previous is not None and page.articles and not page.articles[0].headline:
+            continued = page.articles.pop(0)
+            previous.sections += continued.sections
+            previous.byline = previous.byline or continued.byline
+            for offset, article in enumerate(page.articles):
+                article.id = f"a{count + 1 + offset:02d}"  # the numbering segment_page uses
         count += len(page.articles)
         pages.append(page)
     if not count:

@@ -134,8 +134,8 @@ def _introduction(article: Article, previous: Article | None) -> str:
         transition = "下面是简讯。"
     else:
         transition = "首先请听：" if previous is None else "接下来请听："
-    if not article.headline:  # text continued from another page has no headline
-        return "下面继续报道。" if previous is not None else ""
+    if not article.headline:  # text continued from a page that is not in this edition
+        return "下面是接续上一版的报道。"
     kicker = ""
     if article.kicker:  # 某某局消息 for an organisation; a topic line is read as its own line
         kicker = (
