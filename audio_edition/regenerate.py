@@ -140,6 +140,8 @@ def regenerate_article(request: RegenerateRequest, progress: Progress = silent) 
     by_part = _edition_segments(manifest)
     old_rows = by_part[target.id]
     new_segments, edited = _new_segments(request, manifest, articles, target)
+    if not new_segments:
+        raise InputError(f"article {target.id} has nothing left to read; not regenerated")
     new_segments[-1].pause = Pause(old_rows[-1]["pause"])  # keep the gap to the next chapter
 
     engine = request.engine or EngineName(manifest["engine"])
