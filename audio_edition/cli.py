@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -33,6 +34,7 @@ out = Console()
 err = Console(stderr=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
+E = TypeVar("E", bound=Enum)
 
 PagesArg = Annotated[
     list[Path], typer.Argument(help="Page text files, or folders of *.txt pages, in order.")
@@ -117,26 +119,27 @@ def script(
         )
 
 
-def _notices(value: str):
-    from audio_edition.script import NoticeMode
-
+def _choice(kind: type[E], value: str, option: str) -> E:
+    """An option value as its enum member, or a one-line error naming the choices."""
     try:
-        return NoticeMode(value)
+        return kind(value)
     except ValueError:
         from audio_edition.errors import InputError
 
-        raise InputError(f"--notices must be read, summary or skip, not {value!r}") from None
+        names = " | ".join(member.value for member in kind)
+        raise InputError(f"{option} must be {names}, not {value!r}") from None
+
+
+def _notices(value: str):
+    from audio_edition.script import NoticeMode
+
+    return _choice(NoticeMode, value, "--notices")
 
 
 def _engine(value: str):
     from audio_edition.engines import EngineName
-    from audio_edition.errors import InputError
 
-    try:
-        return EngineName(value)
-    except ValueError:
-        names = ", ".join(e.value for e in EngineName)
-        raise InputError(f"--engine must be one of {names}, not {value!r}") from None
+    return _choice(EngineName, value, "--engine")
 
 
 # --- build -------------------------------------------------------------------------
@@ -348,15 +351,11 @@ def say(
     """Speak one line to a WAV file (handy for checking a lexicon entry)."""
     from audio_edition.build import make_voicing
     from audio_edition.engines.base import ClipRequest
-    from audio_edition.errors import InputError
     from audio_edition.models import Role
     from audio_edition.normalize import normalize
     from audio_edition.wav import write_wav
 
-    try:
-        chosen = Role(role)
-    except ValueError:
-        raise InputError(f"--role must be anchor, reporter or notice, not {role!r}") from None
+    chosen = _choice(Role, role, "--role")
     voicing = make_voicing(_engine(engine))
     clip = voicing.engine.synthesise(ClipRequest(normalize(text), voicing.profile.for_role(chosen)))
     write_wav(clip, output)
