@@ -11,6 +11,7 @@ import hashlib
 import json
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -136,19 +137,14 @@ class AudioCache:
 
 def _part_titles(script: Script) -> dict[str, str]:
     """Chapter titles; repeated ones (two notices of one bank) are numbered to tell apart."""
-    titles = dict(PART_TITLES)
-    seen: dict[str, int] = {}
-    for article in script.articles:
-        title = chapter_title(article)
-        seen[title] = seen.get(title, 0) + 1
-        titles[article.id] = title
-    counters: dict[str, int] = {}
-    for article in script.articles:
-        title = titles[article.id]
-        if seen[title] > 1:
-            counters[title] = counters.get(title, 0) + 1
-            titles[article.id] = f"{title[:46]}（{counters[title]}）"
-    return titles
+    titles = {a.id: chapter_title(a) for a in script.articles}
+    repeats = Counter(titles.values())
+    numbered: Counter[str] = Counter()
+    for article_id, title in titles.items():
+        if repeats[title] > 1:
+            numbered[title] += 1
+            titles[article_id] = f"{title[:46]}（{numbered[title]}）"
+    return {**PART_TITLES, **titles}
 
 
 def write_edition(
