@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import asyncio
 
-import imageio_ffmpeg
 import numpy as np
 
+from audio_edition.assemble.ffmpeg import ffmpeg_exe
 from audio_edition.engines.edge.protocol import SAMPLE_RATE
 from audio_edition.engines.edge.retry import UndecodableAudio
 
@@ -23,7 +23,7 @@ WINDOW_S = 0.005
 async def decode_mp3(mp3: bytes, sample_rate: int = SAMPLE_RATE) -> bytes:
     """MP3 bytes -> mono int16 little-endian PCM at ``sample_rate``."""
     process = await asyncio.create_subprocess_exec(
-        imageio_ffmpeg.get_ffmpeg_exe(),
+        ffmpeg_exe(),
         "-hide_banner",
         "-nostdin",
         "-loglevel",
