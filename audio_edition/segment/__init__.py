@@ -1,15 +1,17 @@
 """Segment a newspaper page: its plain text -> the articles printed on it.
 
-``segment_page`` mends the lines the layout broke (``lines``), recognises page
-furniture (``furniture``), reads each line's role (``markers``) and assembles articles
-(``structure``). ``infer_date`` finds the edition date printed on the page (``dates``).
+``segment_page`` splits the text into printed lines (``lines``), labels each with its
+role using a CRF trained on real pages (``features``, ``labeller``) and cuts the labelled
+sequence into articles (``structure``). ``infer_date`` finds the edition date printed on
+the page (``dates``).
 """
 
 from __future__ import annotations
 
 from audio_edition.models import Page
 from audio_edition.segment.dates import infer_date
-from audio_edition.segment.lines import paragraphs
+from audio_edition.segment.labeller import label_lines
+from audio_edition.segment.lines import printed_lines
 from audio_edition.segment.structure import PageReader, to_articles
 
 __all__ = ["infer_date", "segment_page"]
@@ -20,14 +22,15 @@ def segment_page(text: str, source: str = "", start: int = 1) -> Page:
 
     ``start`` lets several pages of one edition continue the numbering. Lines that are
     recognised and not to be read are listed in ``Page.unspoken``: first the furniture,
-    photo credits and continuation marks in page order, then stray labels (a heading
+    photo captions and continuation marks in page order, then stray labels (a heading
     with no body under it).
     """
-    lines, unspoken = paragraphs(text)
-    reader = PageReader(lines)
-    drafts = reader.read()
+    lines, removed = printed_lines(text)
+    reader = PageReader()
+    drafts = reader.read(lines, label_lines(lines))
+    unspoken = [text for _, text in sorted(removed + reader.unspoken, key=lambda x: x[0])]
     return Page(
         source=source,
         articles=to_articles(drafts, source, start),
-        unspoken=unspoken + reader.unspoken,
+        unspoken=unspoken + reader.strays,
     )

@@ -15,16 +15,19 @@ from collections.abc import Iterable
 from audio_edition.models import Article
 from audio_edition.segment.markers import chinese_number
 
+# A year in Han numerals is often typed with a Latin O, a circle or a Cyrillic О for 〇.
+_ZERO_LOOKALIKES = str.maketrans({"O": "〇", "o": "〇", "○": "〇", "О": "〇", "零": "〇"})
 _NUM = r"\d{1,2}|[〇零一二三四五六七八九十]{1,3}"
 _DATE_RE = re.compile(
-    rf"(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]"
+    r"(?P<y>\d{4}|[〇零一二三四五六七八九Oo○О]{4})\s*年\s*"
+    rf"(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]"
 )
 _NUMERIC_DATE_RE = re.compile(r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
 _WEEKDAY_RE = re.compile(r"(?:星期|礼拜|周)[一二三四五六日天]")
 
 
 def _number(text: str) -> int | None:
-    return int(text) if text.isdigit() else chinese_number(text)
+    return int(text) if text.isdigit() else chinese_number(text.translate(_ZERO_LOOKALIKES))
 
 
 def _iso(match: re.Match[str]) -> str | None:
@@ -45,6 +48,10 @@ def find_date(text: str) -> str | None:
             if iso:
                 return iso
     return None
+
+
+def has_date(text: str) -> bool:
+    return find_date(text) is not None
 
 
 def is_date_line(text: str) -> bool:

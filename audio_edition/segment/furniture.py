@@ -28,7 +28,7 @@ _INLINE_RES = (
 
 _EDITORIAL_RE = re.compile(
     r"(?:本版)?(?:责任编辑|责编|美编|校对|版式|组版|排版|审校|审读|终审|值班编委|编辑|制图)"
-    r"(?:\s*[:：]|\s+|$)"
+    r"(?:\s*[:：/／]|\s+|$)"
 )
 _CAPTION_START_RE = re.compile(r"(?:图为|上图|下图|左图|右图|图[①②③④⑤⑥⑦⑧⑨⑩\d]|[▲△]|资料图)")
 # …劳作。 张三 摄 / 本报记者 李四 摄 / （通讯员 王五 摄）
@@ -53,6 +53,14 @@ def _is_furniture_token(token: str) -> bool:
     return find_date(token) is not None and len(token) <= 16
 
 
+def is_editorial_line(text: str) -> bool:
+    """``责任编辑:张三 校对:李四``, ``本版编辑/陈广江``: the people who made the page."""
+    text = text.strip()
+    return (
+        len(text) <= 60 and bool(_EDITORIAL_RE.match(text)) and not re.search(r"[。！？!?]", text)
+    )
+
+
 def is_page_furniture(text: str) -> bool:
     """Page numbers, the edition-date line, editors' credits (``责任编辑:张三 校对:李四``).
 
@@ -63,7 +71,7 @@ def is_page_furniture(text: str) -> bool:
     if len(text) > 60:
         return False
     if _EDITORIAL_RE.match(text):
-        return not re.search(r"[。！？!?]", text)
+        return is_editorial_line(text)
     if is_page_date_line(text):
         return True
     tokens = [t for t in _SPLIT_TOKENS_RE.split(text) if t]

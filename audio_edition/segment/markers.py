@@ -8,7 +8,6 @@ is never rewritten: normalisation is the script stage's job.
 from __future__ import annotations
 
 import re
-from enum import Enum
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RE = re.compile(f"[{HAN}]")
@@ -24,7 +23,9 @@ HEADING_MAX = 36
 
 _OPEN_CLOSE = (("“", "”"), ("（", "）"), ("(", ")"), ("《", "》"), ("「", "」"))
 
-NAME = f"[{HAN}·]{{2,4}}"
+# A name of two to four characters; PDF dumps pad a two-character name to three cells
+# (苏 秀), so one space may stand inside it.
+NAME = f"[{HAN}·](?: ?[{HAN}·]){{1,3}}"
 _NAMES = rf"{NAME}(?:[ \u00a0\u3000、,，]+{NAME})*"
 _ROLE = (
     r"(?:本报)?(?:特约|见习|实习)?(?:全媒体记者|全媒记者|融媒体记者|摄影记者|记者|通讯员|撰稿人)"
@@ -32,25 +33,47 @@ _ROLE = (
 )
 _CREDIT = rf"(?:{_ROLE})\s*{_NAMES}"
 _CREDITS = rf"{_CREDIT}(?:[\s、,，]*{_CREDIT})*"
+# What a credit may say it did: 摄 for a photo, 报道 for a report.
+_DID = r"(?:\s*(?:摄影报道|摄影|摄|报道))?"
 _WORK = r"(?:(?:文/图|文／图|文图)\s*[/／:：]?|(?:文|图)\s*[/／:：])\s*"
 # The paper's name may lead the credit: （湖北日报全媒记者 张三）.
 _OUTLET = f"(?:[{HAN}]{{2,8}}?(?=(?:{_ROLE})))?"
-_BRACKET_BYLINE_RE = re.compile(rf"[（(]\s*((?:{_WORK})?(?:{_OUTLET}{_CREDITS}|{_NAMES}))\s*[)）]")
+# A wire story closes with its agency: （法新社）, （俄通社—塔斯社）, （合众国际社）
+_WIRE = rf"[{HAN}]{{1,6}}社(?:[—-][{HAN}]{{1,6}}社)?"
+_BRACKET_BYLINE_RE = re.compile(
+    rf"[（(]\s*((?:{_WORK})?(?:{_OUTLET}{_CREDITS}|{_NAMES}|{_WIRE}){_DID})\s*[)）]"
+)
+# …前八名。通讯员柳庭和 记者孟万成 摄: a credit after the last full stop, unbracketed
+_BARE_TRAILING_RE = re.compile(rf"(?<=[。！？!?”])\s*((?:{_WORK})?{_CREDITS}{_DID})\s*$")
 _BYLINE_FIRST_RE = re.compile(rf"[□]?\s*((?:{_WORK})?{_CREDITS})")
 
+_DAY = r"[\d一二三四五六七八九十]{1,3}"
+# What may follow a dateline: the reporters in brackets, or 记者/通讯员 … 报道:
+_DATELINE_CREDIT = (
+    r"(?:\s*[（(][^）)]{1,40}[)）]"
+    rf"|\s*(?:(?:{_CREDITS})|[{HAN}]{{2,3}})\s*(?:摄影)?报道(?:[:：]|(?=\s))"
+    r"|\s*(?:本报)?(?:特约|见习)?(?:全媒体记者|记者|通讯员)[^，,。:：]{1,30}?报道[:：]"
+    rf"|\s+{_CREDITS}(?=\s))?"
+)
+_AGENCY = (
+    rf"(?:新华社|中新社|中国新闻社|人民日报|光明日报|经济日报|新华网|人民网|中新网|央视网"
+    rf"|[{HAN}]{{1,6}}(?:社|网))"
+)
 _DATELINE_RES = (
-    # 本报讯 / 本报综合消息 / 咸宁日报讯 / 本报4月26日讯, optionally with (记者 …)
+    # 本报讯 / 本报综合消息 / 咸宁日报讯 / 本报4月26日讯 / 本报合肥18日电, optionally
+    # with (记者 …), 记者 … (then a space) or 通讯员 … 报道:
     re.compile(
-        rf"(?:本报(?:讯|综合消息|综合讯|消息|综合报道)|[{HAN}]{{2,6}}报讯|本报[{HAN}]{{2,4}}讯"
-        rf"|本报[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日讯)"
-        r"(?:\s*[（(][^）)]{1,40}[)）])?"
+        rf"(?:本(?:报|网|台|刊)(?:讯|综合消息|综合讯|消息|综合报道)|[{HAN}]{{2,6}}报讯"
+        rf"|[{HAN}]{{2,12}}?网讯|本报[{HAN}]{{2,4}}讯"
+        rf"|本报[{HAN}]{{0,6}}?(?:{_DAY}月)?{_DAY}日(?:讯|电))" + _DATELINE_CREDIT
     ),
-    # 新华社北京4月26日电（记者 张三）
+    # 新华社北京4月26日电（记者 张三）, 据新华社二十七日讯, 中国网3月16日电
     re.compile(
-        rf"(?:新华社|中新社|中国新闻社|人民日报|光明日报|经济日报|新华网|人民网|中新网|央视网)"
-        rf"[{HAN}]{{0,12}}?[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日"
+        rf"据?{_AGENCY}[{HAN}]{{0,12}}?(?:{_DAY}月)?{_DAY}日"
         r"(?:电|讯)(?:\s*[（(][^）)]{1,40}[)）])?"
     ),
+    # 【新华社重庆十四日电】, 【日本《读卖新闻》11月19日文章】
+    re.compile(r"【[^】]{2,30}?(?:电|讯|文章|报道)】"),
     # 本报记者 张三 通讯员 李四 + a space before the body
     re.compile(rf"本报(?:特约|见习)?(?:记者|通讯员)\s*{_NAMES}(?:\s*{_CREDIT})*(?=\s)"),
     # （记者 张三）
@@ -86,31 +109,57 @@ _NOT_ORG_ENDINGS = (
 )  # fmt: skip
 
 
-class LineKind(str, Enum):
-    """The role a line plays before paragraphs are rebuilt."""
-
-    TEXT = "text"
-    SUBHEAD = "subhead"  # ■ 小标题
-    SUBTITLE = "subtitle"  # ——副题
-    BYLINE = "byline"  # (通讯员 孔媛) or 本报记者 张三 on its own line
-    NOTICE_TITLE = "notice_title"  # 注销公告
-    ITEM = "item"  # 1、… (一) … 一、…
-    SIGNATURE = "signature"  # issuer lines and the date closing a notice
+def is_marked_subhead(text: str) -> bool:
+    """``■ 小标题``: a marker that is never anything else."""
+    return bool(_SUBHEAD_RE.match(text)) and HAN_RE.search(text) is not None
 
 
-def classify(text: str) -> LineKind:
-    """The kind of a whole (non-blank) line; signatures are found later, in context."""
-    if _SUBHEAD_RE.match(text):
-        return LineKind.SUBHEAD
-    if _SUBTITLE_RE.match(text) and HAN_RE.search(text):
-        return LineKind.SUBTITLE
-    if byline_credit(text) is not None:
-        return LineKind.BYLINE
-    if is_notice_title(text):
-        return LineKind.NOTICE_TITLE
-    if item_number(text) is not None:
-        return LineKind.ITEM
-    return LineKind.TEXT
+def is_subtitle_line(text: str) -> bool:
+    """``——第十六届北京国际电影节观察``: dashes, then text."""
+    return bool(_SUBTITLE_RE.match(text)) and HAN_RE.search(text) is not None
+
+
+def item_style(text: str) -> str | None:
+    """How a numbered line is numbered (``arabic``, ``bracket``, ``han``, ``circled``)."""
+    match = _ITEM_RE.match(text.lstrip())
+    if not match or not text.lstrip()[match.end() :].strip():
+        return None
+    return next(name for name, value in match.groupdict().items() if value)
+
+
+def is_bare_dateline(text: str) -> bool:
+    """``本报讯`` or ``本报讯（记者 张三）`` printed alone above its paragraph."""
+    dateline, rest = split_dateline(text)
+    return dateline is not None and not rest.strip() and byline_credit(text) is None
+
+
+_FIELD_START_RE = re.compile(rf"^[{HAN}]{{2,6}}[:：]\S")
+
+
+def starts_field(text: str) -> bool:
+    """A notice's ``label:value`` line (地址:…, 联系人:…, 电话:…)."""
+    return bool(_FIELD_START_RE.match(text.strip()))
+
+
+def continues_number(before: str, after: str) -> bool:
+    """A number or code cut by a break (``账号:`` | ``1768…``, ``17680`` | ``501…``,
+    ``0715-`` | ``8266001``)."""
+    before, after = before.rstrip(), after.lstrip()
+    if not before or not after:
+        return False
+    if re.search(r"\d[-－]?$", before) and after[0].isdigit():
+        return True
+    return before[-1] in COLON and bool(re.match(r"[0-9A-Za-z]", after))
+
+
+def is_signature_like(text: str) -> bool:
+    """An issuer line above a notice's date: short, bare, not a closing formula."""
+    return (
+        visible_length(text) <= 30
+        and not re.search(r"[,，。！!？?；;:：、]", text)
+        and not text.startswith("特此")
+        and HAN_RE.search(text) is not None
+    )
 
 
 def visible_length(text: str) -> int:
@@ -201,18 +250,24 @@ def byline_credit(text: str) -> str | None:
     return None
 
 
-def split_trailing_byline(text: str) -> tuple[str, str | None]:
+def split_trailing_byline(text: str, names_only: bool = False) -> tuple[str, str | None]:
     """``…新风。(通讯员 孔媛)`` -> (``…新风。``, ``通讯员 孔媛``).
 
-    Only after a full stop and only with a role word: a bare ``（王磊）`` closing a
-    paragraph is more often a name in the story than a byline.
+    Only after a full stop, and with a role word unless ``names_only``: inside a story a
+    bare ``（王磊）`` closing a paragraph is as often a name in it as a credit, but at the
+    very end of an article (``…参加活动。（齐晓兵 范红霞）``) it is the credit.
     """
     text = text.rstrip()
     for match in _BRACKET_BYLINE_RE.finditer(text):
-        if match.end() == len(text) and match.start() > 0 and re.search(_ROLE, match.group(1)):
+        credited = names_only or re.search(_ROLE, match.group(1))
+        if match.end() == len(text) and match.start() > 0 and credited:
             before = text[: match.start()].rstrip()
             if ends_sentence(before) and before[-1] not in "）)":
                 return before, _clean_credit(match.group(1))
+    if names_only:
+        match = _BARE_TRAILING_RE.search(text)
+        if match and match.start() > 0:
+            return text[: match.start()].rstrip(), _clean_credit(match.group(1))
     return text, None
 
 
@@ -224,6 +279,17 @@ def is_notice_title(text: str) -> bool:
         and bool(_NOTICE_TITLE_RE.fullmatch(text))
         and not text.startswith(_NOT_A_TITLE)
     )
+
+
+_NOTICE_HEADLINE_RE = re.compile(
+    r"(?:公告|声明|启事|公示|通告|通知|预告)(?:[（(][^）)]{1,12}[)）])?$"
+)
+
+
+def is_notice_headline(text: str) -> bool:
+    """A headline that names its text a notice: ``注销公告``, ``公 告``,
+    ``关于…的通知``, ``…中标结果公示（第二次）``."""
+    return bool(_NOTICE_HEADLINE_RE.search(re.sub(r"\s+", "", text)))
 
 
 def is_closing_formula(text: str) -> bool:

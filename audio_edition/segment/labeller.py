@@ -1,0 +1,195 @@
+"""The line labeller: a linear-chain CRF over a page's printed lines.
+
+Each line gets a role (``roles.Role``, with ``+`` when it runs on from the line above)
+from its features and its neighbours' (``features``); the CRF's transition weights
+carry what one role says about the next (a kicker is followed by a headline, a
+signature by a notice title or a headline). The model is trained from the corpus by
+``scripts/train_line_model.py`` and ships beside this module; it loads in a few
+milliseconds, once.
+
+A few certain patterns overrule it (``apply_certain_rules``), where the corpus is too
+small to teach what admits one reading.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from audio_edition.segment import markers as m
+from audio_edition.segment.dictionary import word_spans_break
+from audio_edition.segment.features import page_features, wrap_width
+from audio_edition.segment.furniture import is_photo_caption
+from audio_edition.segment.lines import Line
+from audio_edition.segment.roles import CONTINUED, Role, split_label
+
+MODEL_PATH = Path(__file__).with_name("line_model.crfsuite")
+
+
+@functools.cache
+def _tagger(path: Path = MODEL_PATH):  # -> pycrfsuite.Tagger
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+_active = [MODEL_PATH]
+
+
+def use_model(path: Path) -> None:
+    """Label with another model file from now on (cross-validation trains several)."""
+    _active[0] = path
+
+
+def label_lines(lines: list[Line]) -> list[str]:
+    """One label per line (``headline``, ``body``, ``body+``, …)."""
+    if not lines:
+        return []
+    labels = list(_tagger(_active[0]).tag(page_features(lines)))
+    return apply_certain_rules(lines, labels)
+
+
+def apply_certain_rules(lines: list[Line], labels: list[str]) -> list[str]:
+    """Overrule the model where a pattern admits one reading, however few examples of it
+    the corpus holds (``CERTAIN_RULES``, first match wins)."""
+    context = _Context(lines, list(labels), wrap_width(lines))
+    for index in range(len(lines)):
+        for rule in CERTAIN_RULES:
+            label = rule(context, index)
+            if label is not None:
+                context.labels[index] = label
+                break
+    return context.labels
+
+
+@dataclass
+class _Context:
+    lines: list[Line]
+    labels: list[str]
+    width: int | None
+
+    def role(self, index: int) -> Role | None:
+        return split_label(self.labels[index])[0] if 0 <= index < len(self.labels) else None
+
+    def line(self, index: int) -> Line | None:
+        return self.lines[index] if 0 <= index < len(self.lines) else None
+
+
+def section_mark(c: _Context, i: int) -> str | None:
+    """``■ AI如何融入电影产业?``: a ■, then a heading that does not fill the column."""
+    return Role.SUBHEAD.value if is_section_mark(c.lines[i], c.width) else None
+
+
+def photo_caption(c: _Context, i: int) -> str | None:
+    """``图为…``, ``▲…``, ``… 摄``, unless it continues an unfinished sentence."""
+    above = c.line(i - 1)
+    if not is_photo_caption(c.lines[i].text):
+        return None
+    if above is None or c.role(i - 1) not in _RUNS_ON or m.ends_sentence(above.text):
+        return Role.CAPTION.value
+    return None
+
+
+def bare_dateline(c: _Context, i: int) -> str | None:
+    """``本报讯`` alone on its line."""
+    return Role.DATELINE.value if m.is_bare_dateline(c.lines[i].text) else None
+
+
+def bracket_credit(c: _Context, i: int) -> str | None:
+    """``（记者 张三）`` alone on its line."""
+    text = c.lines[i].text
+    return Role.BYLINE.value if text[0] in "（(" and m.byline_credit(text) else None
+
+
+def last_label(c: _Context, i: int) -> str | None:
+    """A heading-shaped last line (``综合新闻``) labels nothing below it: no paragraph."""
+    if i == len(c.lines) - 1 and c.labels[i] == Role.BODY.value:
+        return Role.HEADLINE.value if m.looks_like_heading(c.lines[i].text) else None
+    return None
+
+
+def full_stop_is_no_heading(c: _Context, i: int) -> str | None:
+    """A line with a full stop (。) is not a kicker, headline or subhead."""
+    if c.role(i) in _HEADINGS and "。" in c.lines[i].text:
+        return Role.BODY.value
+    return None
+
+
+def field_start(c: _Context, i: int) -> str | None:
+    """``label:value`` that stops short of the column, after a finished sentence
+    (``…申报债权。`` | ``联系人:王先生 电话:0715-8123456``), is a field of its own."""
+    _, continued = split_label(c.labels[i])
+    above = c.line(i - 1)
+    text = c.lines[i].text
+    if not continued or above is None or not m.ends_sentence(above.text):
+        return None
+    fills = c.width is not None and m.visible_length(text) >= c.width - 1
+    return Role.FIELD.value if m.starts_field(text) and not fills else None
+
+
+def cut_number(c: _Context, i: int) -> str | None:
+    """A number the break cut in two runs on: ``…食品经营单位12`` | ``36家次`` where the
+    line above fills the column or a blank line cuts it, ``账号:`` | ``1768…``."""
+    above = c.line(i - 1)
+    line = c.lines[i]
+    if above is None or c.role(i - 1) not in _RUNS_ON or m.item_style(line.text):
+        return None
+    if _CODE_LABEL_END.search(above.text) and line.text[:1].isalnum():
+        return Role.BODY.value + CONTINUED
+    fills = c.width is not None and m.visible_length(above.text) >= c.width - 1
+    cut = re.search(r"\d[-－]?$", above.text) and line.text[:1].isdigit()
+    return Role.BODY.value + CONTINUED if cut and (fills or line.gap) else None
+
+
+_CODE_LABEL_END = re.compile(r"(?:账号|帐号|号码|代码|编码|编号|许可证号|核准号|电话)[:：]$")
+
+
+def organisation_kicker(c: _Context, i: int) -> str | None:
+    """The first of two headline lines that names an organisation or a place and does
+    not run on into the second (``赤壁市烟草专卖局`` | ``不负春光“耕”新忙``, ``福 建``) is
+    the kicker."""
+    below = c.line(i + 1)
+    text = c.lines[i].text
+    if below is None or not c.labels[i] == c.labels[i + 1] == Role.HEADLINE.value:
+        return None
+    if m.is_notice_headline(text + below.text):  # 中华人民共和国财政部 | 公告
+        return None
+    if word_spans_break(text, below.text):
+        return None
+    if m.looks_like_kicker(text) or _PLACE_KICKER.fullmatch(text):
+        return Role.KICKER.value
+    return None
+
+
+# A place standing above a headline: 赤壁市, 通山县, or two characters padded to three
+# cells (福 建), which no headline line is.
+_PLACE_KICKER = re.compile(
+    rf"[{m.HAN}]{{1,5}}(?:省|市|县|区|州|旗|镇|乡)|[{m.HAN}][ \u3000][{m.HAN}]"
+)
+
+
+CERTAIN_RULES = [
+    section_mark,
+    photo_caption,
+    bare_dateline,
+    bracket_credit,
+    last_label,
+    full_stop_is_no_heading,
+    field_start,
+    cut_number,
+    organisation_kicker,
+]
+_RUNS_ON = {Role.BODY, Role.ITEM, Role.FIELD}
+_HEADINGS = {Role.KICKER, Role.HEADLINE, Role.SUBHEAD}  # a subtitle may end in 。
+
+
+def is_section_mark(line: Line, width: int | None) -> bool:
+    """``■ AI如何融入电影产业?``: a ■, then a heading that does not fill the column."""
+    text = line.text
+    if not text.startswith("■") or not m.looks_like_heading(m.strip_subhead_marker(text)):
+        return False
+    return width is None or m.visible_length(text) < width - 1
