@@ -19,6 +19,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -49,7 +50,8 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except AudioEditionError as exc:
-            err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            # Escaped: a message naming "[feed]" must not be eaten as rich markup.
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err.print("interrupted; finished clips are cached, rerun to resume")
@@ -195,7 +197,7 @@ def build(
         result = build_edition(request, report)
     publish_output(out_dir)
     for note in result.notes:
-        err.print(f"[bold yellow]note:[/] {note}", highlight=False)
+        err.print(f"[bold yellow]note:[/] {escape(note)}", highlight=False)
     _summary(result.manifest, result.report, time.perf_counter() - started)
     print(result.edition_dir)
 

@@ -311,45 +311,6 @@ base_url = "https://example.org/pod"
     assert channel.find("item/enclosure").get("url").startswith("https://example.org/pod/")
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("[feed\ntitle = 1", "invalid TOML"),
-        ("[feed]\ntitel = 'x'", "unknown [feed] key 'titel'"),
-        ("[feed]\nexplicit = 'no'", "explicit must be true or false"),
-        ("[feed]\nbase_url = 'example.org'", "base_url must be"),
-    ],
-)
-def test_bad_config_is_a_one_line_input_error(tmp_path: Path, text: str, message: str) -> None:
-    (tmp_path / "audio-edition.toml").write_text(text, encoding="utf-8")
-    with pytest.raises(InputError) as caught:
-        load_feed_config(tmp_path)
-    assert message in str(caught.value)
-    assert "\n" not in str(caught.value)
-
-
-def test_config_falls_back_to_current_directory_then_defaults(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out, cwd = tmp_path / "out", tmp_path / "cwd"
-    out.mkdir()
-    cwd.mkdir()
-    monkeypatch.chdir(cwd)
-    assert load_feed_config(out) == FeedConfig()
-    assert FeedConfig().channel_title == "本报音频版"
-    (cwd / "audio-edition.toml").write_text('[feed]\npaper = "北京日报"\n', encoding="utf-8")
-    assert load_feed_config(out).channel_title == "北京日报音频版"
-    (out / "audio-edition.toml").write_text('[feed]\ntitle = "A"\n', encoding="utf-8")
-    assert load_feed_config(out).channel_title == "A"
-
-
-def test_example_config_at_repo_root_is_valid(tmp_path: Path) -> None:
-    example = Path(__file__).parents[1] / "audio-edition.toml.example"
-    (tmp_path / "audio-edition.toml").write_text(example.read_text(encoding="utf-8"))
-    config = load_feed_config(tmp_path)
-    assert config.language == "zh-cn" and config.category.startswith("News")
-
-
 def test_missing_output_folder_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         write_feed(tmp_path / "nope", FeedConfig())
