@@ -20,7 +20,7 @@ import pytest
 from audio_edition.errors import InputError
 from audio_edition.publish.feed import write_feed
 from audio_edition.publish.serve import content_type, make_app, request_segments, run_server
-from tests.edition_fixture import make_edition, read_manifest, write_manifest
+from tests.edition_fixture import make_edition, read_manifest, tone_mp3, write_manifest
 
 EDITION = "2026-04-27"
 
@@ -315,3 +315,107 @@ def test_configured_cover_file_is_published(tmp_path: Path) -> None:
     itunes = "{http://www.itunes.com/dtds/podcast-1.0.dtd}image"
     image = ET.fromstring(feed).find(f"channel/{itunes}")
     assert image.get("href") == f"http://127.0.0.1:{port}/art.png"
+
+
+# --- resumed downloads and RFC 9110 ranges (items 1, 7) -----------------------------
+
+
+def test_if_range_with_the_current_etag_resumes(site: tuple[Path, int, str]) -> None:
+    out, port, _ = site
+    path = f"/{EDITION}/edition.mp3"
+    data = (out / EDITION / "edition.mp3").read_bytes()
+    _, headers, _ = request(port, path, "HEAD")
+    status, resumed, body = request(
+        port, path, headers={"Range": "bytes=100-", "If-Range": headers["ETag"]}
+    )
+    assert status == 206 and body == data[100:]
+    assert resumed["Content-Range"] == f"bytes 100-{len(data) - 1}/{len(data)}"
+
+
+def test_if_range_with_an_old_etag_gets_the_whole_new_file(tmp_path: Path) -> None:
+    folder = make_edition(tmp_path, EDITION)
+    path = f"/{EDITION}/edition.mp3"
+    with serving(tmp_path) as (port, _):
+        _, old, _ = request(port, path, "HEAD")
+        # Regenerated: a new file under the same name (build swaps whole folders).
+        fresh = folder / ".new.mp3"
+        fresh.write_bytes(tone_mp3(2.5, 660))
+        os.replace(fresh, folder / "edition.mp3")
+        new_data = (folder / "edition.mp3").read_bytes()
+        for validator in (old["ETag"], "W/" + old["ETag"], old["Last-Modified"], "garbage"):
+            status, headers, body = request(
+                port, path, headers={"Range": "bytes=1000-", "If-Range": validator}
+            )
+            assert status == 200, validator
+            assert body == new_data and "Content-Range" not in headers
+            assert headers["ETag"] != old["ETag"]
+
+
+def test_if_range_date_form_needs_the_exact_last_modified(tmp_path: Path) -> None:
+    folder = make_edition(tmp_path, EDITION)
+    os.utime(folder / "edition.mp3", (1_700_000_000, 1_700_000_000))  # well in the past
+    data = (folder / "edition.mp3").read_bytes()
+    path = f"/{EDITION}/edition.mp3"
+    with serving(tmp_path) as (port, _):
+        _, headers, _ = request(port, path, "HEAD")
+        assert headers["Last-Modified"] == "Tue, 14 Nov 2023 22:13:20 GMT"
+        status, _, body = request(
+            port, path, headers={"Range": "bytes=-10", "If-Range": headers["Last-Modified"]}
+        )
+        assert status == 206 and body == data[-10:]
+        # aiohttp took any later date as a match; RFC 9110 wants the exact one.
+        later = "Wed, 15 Nov 2023 22:13:20 GMT"
+        status, _, body = request(port, path, headers={"Range": "bytes=-10", "If-Range": later})
+        assert status == 200 and body == data
+
+
+@pytest.mark.parametrize(
+    ("range_header", "status", "first", "last"),
+    [
+        ("bytes=0-0", 206, 0, 0),
+        ("bytes=100-", 206, 100, None),
+        ("BYTES=10-19", 206, 10, 19),  # the unit is case-insensitive
+        ("bytes=0-99999999", 206, 0, None),
+        ("bytes=-99999999", 206, 0, None),  # a suffix longer than the file: all of it
+        ("bytes= 5-9 ,", 206, 5, 9),  # whitespace and empty list elements are allowed
+        ("bytes=0-1,5-9", 200, None, None),  # several ranges: the whole file
+        ("bytes=0-0,-1", 200, None, None),
+        ("items=0-1", 200, None, None),  # unknown unit: ignored
+        ("bytes=abc", 200, None, None),  # garbage: ignored
+        ("bytes=5-2", 200, None, None),  # last before first: invalid, ignored
+        ("bytes=", 200, None, None),
+        ("bytes=-0", 416, None, None),  # no byte can satisfy it
+        ("bytes=999999999-", 416, None, None),
+    ],
+)
+def test_range_edge_cases(
+    site: tuple[Path, int, str], range_header: str, status: int, first: int, last: int
+) -> None:
+    out, port, _ = site
+    data = (out / EDITION / "edition.mp3").read_bytes()
+    size = len(data)
+    got, headers, body = request(port, f"/{EDITION}/edition.mp3", headers={"Range": range_header})
+    assert got == status
+    if status == 200:
+        assert body == data and "Content-Range" not in headers
+    elif status == 206:
+        end = size - 1 if last is None else last
+        assert body == data[first : end + 1]
+        assert headers["Content-Range"] == f"bytes {first}-{end}/{size}"
+        assert int(headers["Content-Length"]) == end - first + 1
+    else:
+        assert headers["Content-Range"] == f"bytes */{size}" and body == b""
+
+
+def test_head_ignores_range_and_conditional_get_gives_304(site: tuple[Path, int, str]) -> None:
+    out, port, _ = site
+    path = f"/{EDITION}/chapters.json"
+    size = (out / EDITION / "chapters.json").stat().st_size
+    status, headers, body = request(port, path, "HEAD", headers={"Range": "bytes=0-9"})
+    assert status == 200 and body == b"" and int(headers["Content-Length"]) == size
+    status, _, body = request(port, path, headers={"If-None-Match": headers["ETag"]})
+    assert status == 304 and body == b""
+    status, _, body = request(port, path, headers={"If-Modified-Since": headers["Last-Modified"]})
+    assert status == 304 and body == b""
+    status, _, body = request(port, path, headers={"If-None-Match": '"other"'})
+    assert status == 200 and len(body) == size

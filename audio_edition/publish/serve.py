@@ -1,7 +1,7 @@
 """Serve the output folder to podcast apps: feeds, index page and published files only.
 
 Podcast apps need HEAD, byte ranges (seeking, resumed downloads) and exact MIME
-types; aiohttp's ``FileResponse`` gives the first two and we set the third. The
+types; ``file_response`` answers the first two by RFC 9110 and we set the third. The
 server is an allow-list, not a static directory: a path is served only if it is a
 feed, the index, or a file some ``edition.json`` publishes, so the clip cache,
 dotfiles and anything outside the folder can never leak, however the URL is spelt.
@@ -37,6 +37,7 @@ from audio_edition.publish.feed import (
     render_feed,
 )
 from audio_edition.publish.feed_config import FeedConfig, load_feed_config, normalise_base_url
+from audio_edition.publish.file_response import PublishedFile
 from audio_edition.publish.index_page import INDEX_NAME, render_index
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,7 @@ class _PublishedSite:
         # A symlink may point anywhere; serve only what really lies inside the folder.
         if not real.is_relative_to(self.out_dir) or not real.is_file():
             raise web.HTTPNotFound()
-        return web.FileResponse(real, headers={"Content-Type": mime})
+        return PublishedFile(real, mime)
 
     async def _index(self, request: web.Request) -> web.StreamResponse:
         index = self.out_dir / INDEX_NAME
