@@ -5,27 +5,30 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
 import uuid
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import feedparser
+import imageio_ffmpeg
 import podcastparser
 import pytest
+from mutagen.mp3 import MP3
 from PIL import Image
 
 from audio_edition.errors import InputError
+from audio_edition.publish.editions import list_editions, whole_seconds
 from audio_edition.publish.feed import (
     ATOM_NS,
     ITUNES_NS,
     PODCAST_NS,
-    list_editions,
     validate_chapters_json,
     write_feed,
 )
 from audio_edition.publish.feed_config import FeedConfig, load_feed_config
-from tests.edition_fixture import make_edition, read_manifest, tone_mp3, write_manifest
+from tests.edition_fixture import HEADLINES, make_edition, read_manifest, tone_mp3, write_manifest
 
 NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": ATOM_NS}
 BASE = "http://127.0.0.1:8000/"
@@ -110,7 +113,8 @@ def test_items_newest_first_with_exact_lengths_and_manifest_values(out: Path) ->
         assert enclosure.get("type") == "audio/mpeg"
         assert int(enclosure.get("length")) == (out / edition_id / "edition.mp3").stat().st_size
         assert item.findtext("guid") == manifest["guid"]
-        assert item.findtext("itunes:duration", namespaces=NS) == str(round(manifest["duration_s"]))
+        seconds = MP3(out / edition_id / "edition.mp3").info.length
+        assert item.findtext("itunes:duration", namespaces=NS) == str(whole_seconds(seconds))
         assert parsedate_to_datetime(item.findtext("pubDate")).isoformat() == manifest["created"]
         assert item.findtext("title") == manifest["title"]
         description = item.findtext("description")
@@ -148,7 +152,8 @@ def test_podcastparser_reads_the_feed(out: Path) -> None:
         edition_id = enclosure["url"].split("/")[3]
         assert enclosure["mime_type"] == "audio/mpeg"
         assert enclosure["file_size"] == (out / edition_id / "edition.mp3").stat().st_size
-        assert episode["total_time"] == round(read_manifest(out / edition_id)["duration_s"])
+        seconds = MP3(out / edition_id / "edition.mp3").info.length
+        assert episode["total_time"] == whole_seconds(seconds)
         assert episode["published"] > 0
     # podcastparser 0.6.11 only knows the podcast namespace by its old GitHub URI, so it
     # cannot see podcast:chapters under the official URI; check the XML for it instead.
@@ -333,3 +338,67 @@ def test_files_linking_outside_the_folder_are_not_published(tmp_path: Path) -> N
     write_feed(out, FeedConfig())
     urls = [e.get("url") for e in ET.parse(out / "feed-articles.xml").getroot().iter("enclosure")]
     assert len(urls) == 1 and "/02-" in urls[0]
+
+
+# --- article titles and durations (items 8, 9) --------------------------------------
+
+
+def notices_edition(out: Path) -> Path:
+    """Two notices that share a headline; build numbers their chapter titles."""
+    notice = ("注销公告", None)
+    folder = make_edition(
+        out, "2026-04-27", article_seconds=(1.0, 1.5, 1.0), headlines=(HEADLINES[0], notice)
+    )
+    manifest = read_manifest(folder)
+    titles = {"a02": "注销公告：咸宁温泉支行（1）", "a03": "注销公告：咸宁温泉支行（2）"}
+    for chapter in manifest["chapters"]:
+        chapter["title"] = titles.get(chapter["part"], chapter["title"])
+    manifest["articles"][0]["duration_s"] = 394.0  # a chapter span, not the file's length
+    write_manifest(folder, manifest)
+    return folder
+
+
+def test_articles_are_named_by_their_chapter_titles(tmp_path: Path) -> None:
+    notices_edition(tmp_path)
+    write_feed(tmp_path, FeedConfig())
+    data = (tmp_path / "feed-articles.xml").read_bytes()
+    titles = [e.title for e in feedparser.parse(data).entries]
+    assert titles == [
+        f"{HEADLINES[0][0]}｜本报 2026年4月27日",
+        "注销公告：咸宁温泉支行（1）｜本报 2026年4月27日",
+        "注销公告：咸宁温泉支行（2）｜本报 2026年4月27日",
+    ]
+    episodes = podcastparser.parse(BASE + "feed-articles.xml", io.BytesIO(data))["episodes"]
+    assert sorted(e["title"] for e in episodes) == sorted(titles)
+    description = feedparser.parse((tmp_path / "feed.xml").read_bytes()).entries[0].summary
+    assert "注销公告：咸宁温泉支行（1）" in description
+    assert "注销公告：咸宁温泉支行（2）" in description
+
+
+def test_article_durations_are_the_files_own(tmp_path: Path) -> None:
+    folder = notices_edition(tmp_path)
+    write_feed(tmp_path, FeedConfig())
+    data = (tmp_path / "feed-articles.xml").read_bytes()
+    manifest = read_manifest(folder)
+    entries = feedparser.parse(data).entries
+    for entry, article in zip(entries, manifest["articles"], strict=True):
+        path = folder / article["file"]
+        assert entry.itunes_duration == str(whole_seconds(MP3(path).info.length))
+        # A second reader: ffmpeg's own decoder agrees to within a frame or two.
+        assert abs(int(entry.itunes_duration) - decoded_seconds(path)) <= 0.5 + 0.06
+    assert entries[0].itunes_duration == "1"  # not the manifest's 394
+    episodes = podcastparser.parse(BASE + "feed-articles.xml", io.BytesIO(data))["episodes"]
+    assert [e["total_time"] for e in episodes] == [int(e.itunes_duration) for e in entries]
+
+
+def test_whole_seconds_rounds_half_up() -> None:
+    assert [whole_seconds(x) for x in (0.0, 0.49, 0.5, 2.5, 391.6, 391.4)] == [0, 0, 1, 3, 392, 391]
+
+
+def decoded_seconds(path: Path) -> float:
+    done = subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "s16le", "-"],
+        capture_output=True,
+        check=True,
+    )
+    return len(done.stdout) / 2 / 44100

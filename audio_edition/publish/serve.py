@@ -23,16 +23,18 @@ from urllib.parse import unquote
 from aiohttp import web
 
 from audio_edition.errors import InputError, ManifestError
-from audio_edition.publish.feed import (
-    ARTICLE_FEED_NAME,
-    FEED_NAME,
+from audio_edition.publish.editions import (
     MANIFEST_NAME,
     PublishedEdition,
-    feed_base_url,
     is_safe_relative_path,
     list_editions,
     published_url,
     read_edition,
+)
+from audio_edition.publish.feed import (
+    ARTICLE_FEED_NAME,
+    FEED_NAME,
+    feed_base_url,
     render_article_feed,
     render_feed,
 )
@@ -155,7 +157,7 @@ class _PublishedSite:
         if index.is_file():
             return self._file(index, content_type(INDEX_NAME))
         loop = asyncio.get_running_loop()
-        page = await loop.run_in_executor(None, render_index, self.out_dir, self.config)
+        page = await loop.run_in_executor(None, self._render_index)
         return self._generated(request, page.encode("utf-8"), content_type(INDEX_NAME))
 
     async def _feed(self, request: web.Request, name: str) -> web.StreamResponse:
@@ -165,6 +167,10 @@ class _PublishedSite:
         loop = asyncio.get_running_loop()
         body = await loop.run_in_executor(None, self._render_feed, name, base)
         return self._generated(request, body, content_type(name))
+
+    def _render_index(self) -> str:
+        editions = list_editions(self.out_dir, on_warning=log.warning, read=self.read)
+        return render_index(editions, self.config)
 
     def _render_feed(self, name: str, base: str) -> bytes:
         editions = list_editions(self.out_dir, on_warning=log.warning, read=self.read)
