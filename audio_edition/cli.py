@@ -372,7 +372,10 @@ def say(
 @reports_errors
 def feed(
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
-    base_url: Annotated[str | None, typer.Option(help="Public URL of the output folder.")] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="Public URL the output folder is published at (remembered)."),
+    ] = None,
 ) -> None:
     """(Re)write feed.xml, feed-articles.xml and index.html for every edition."""
     from audio_edition.publish.site import publish_output
@@ -385,21 +388,22 @@ def feed(
 def serve(
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
     host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 for the LAN.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port (0: any free one).")] = 8000,
     base_url: Annotated[str | None, typer.Option(help="Public URL, if behind a proxy.")] = None,
 ) -> None:
-    """Serve the output folder for podcast apps and browsers (byte ranges, HEAD)."""
-    from audio_edition.publish.serve import run_server
-    from audio_edition.publish.site import publish_output
+    """Serve the output folder for podcast apps and browsers (byte ranges, HEAD).
 
-    publish_output(out_dir, base_url=base_url)
+    Nothing in the folder is written: feeds and page are rendered for each request.
+    """
+    from audio_edition.publish.serve import run_server
+
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a server is stopped
         run_server(
             out_dir,
             host=host,
             port=port,
             base_url=base_url,
-            on_ready=lambda url: err.print(f"subscribe to {url}  (Ctrl-C to stop)"),
+            on_ready=lambda url: err.print(f"subscribe to {escape(url)}  (Ctrl-C to stop)"),
         )
 
 

@@ -239,17 +239,23 @@ def test_urls_are_ascii_and_percent_encoded(tmp_path: Path) -> None:
 
 
 def test_base_url_precedence(out: Path) -> None:
-    enclosure = "item/enclosure"
+    def first_url() -> str:
+        return channel_of(out / "feed.xml").find("item/enclosure").get("url")
+
+    write_feed(out, FeedConfig())
+    assert first_url().startswith(BASE)  # nothing configured: the local server
     write_feed(out, FeedConfig(), base_url="http://10.0.0.5:9000")
-    assert (
-        channel_of(out / "feed.xml").find(enclosure).get("url").startswith("http://10.0.0.5:9000/")
-    )
-    write_feed(out, FeedConfig(base_url="https://cdn.example/"), base_url="http://10.0.0.5:9000")
-    assert (
-        channel_of(out / "feed.xml").find(enclosure).get("url").startswith("https://cdn.example/")
-    )
+    assert first_url().startswith("http://10.0.0.5:9000/")
+    write_feed(out, FeedConfig())  # a later build keeps the URL given last
+    assert first_url().startswith("http://10.0.0.5:9000/")
+    write_feed(out, FeedConfig(base_url="https://cdn.example/"))  # the config wins
+    assert first_url().startswith("https://cdn.example/")
+    with pytest.raises(InputError, match="disagrees with"):
+        write_feed(out, FeedConfig(base_url="https://cdn.example/"), base_url="http://10.0.0.5")
+    write_feed(out, FeedConfig(base_url="https://cdn.example/"), base_url="https://cdn.example")
     with pytest.raises(InputError):
         write_feed(out, FeedConfig(), base_url="ftp://nope")
+    assert first_url().startswith("https://cdn.example/")
 
 
 def test_invalid_chapters_are_not_linked(out: Path) -> None:
@@ -338,6 +344,47 @@ def test_files_linking_outside_the_folder_are_not_published(tmp_path: Path) -> N
     write_feed(out, FeedConfig())
     urls = [e.get("url") for e in ET.parse(out / "feed-articles.xml").getroot().iter("enclosure")]
     assert len(urls) == 1 and "/02-" in urls[0]
+
+
+# --- podcast:guid is assigned once (item 3) -----------------------------------------
+
+
+def channel_guids(out: Path) -> tuple[str, str]:
+    return tuple(  # type: ignore[return-value]
+        channel_of(out / name).findtext("podcast:guid", namespaces=NS)
+        for name in ("feed.xml", "feed-articles.xml")
+    )
+
+
+def test_channel_guid_is_derived_once_then_kept(out: Path) -> None:
+    namespace = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+    write_feed(out, FeedConfig(paper="咸宁日报"))
+    # No base URL yet: derived from the paper's name, one guid per feed.
+    first = channel_guids(out)
+    assert first == (
+        str(uuid.uuid5(namespace, "咸宁日报/feed.xml")),
+        str(uuid.uuid5(namespace, "咸宁日报/feed-articles.xml")),
+    )
+    state = json.loads((out / ".feed-state.json").read_text("utf-8"))
+    assert state["podcast_guid"] == {"feed.xml": first[0], "feed-articles.xml": first[1]}
+    # The feed moves (a --base-url, then a configured one): the guid stays.
+    write_feed(out, FeedConfig(paper="咸宁日报"), base_url="https://example.org/paper/")
+    assert channel_guids(out) == first
+    write_feed(out, FeedConfig(paper="另一报", base_url="https://cdn.example/x/"))
+    assert channel_guids(out) == first
+    assert channel_of(out / "feed.xml").find("atom:link", NS).get("href") == (
+        "https://cdn.example/x/feed.xml"
+    )
+
+
+def test_corrupt_feed_state_is_a_one_line_error_and_not_replaced(out: Path) -> None:
+    state = out / ".feed-state.json"
+    state.write_text('{"podcast_guid": 3}', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        write_feed(out, FeedConfig())
+    assert "\n" not in str(caught.value) and "new podcast:guid" in str(caught.value)
+    assert state.read_text("utf-8") == '{"podcast_guid": 3}'
+    assert not (out / "feed.xml").exists()
 
 
 # --- article titles and durations (items 8, 9) --------------------------------------

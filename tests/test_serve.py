@@ -9,7 +9,11 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -20,6 +24,7 @@ import pytest
 from audio_edition.errors import InputError
 from audio_edition.publish.feed import write_feed
 from audio_edition.publish.serve import content_type, make_app, request_segments, run_server
+from tests.conftest import ROOT, run_cli
 from tests.edition_fixture import make_edition, read_manifest, tone_mp3, write_manifest
 
 EDITION = "2026-04-27"
@@ -64,7 +69,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, int, 
     out.mkdir()
     folder = make_edition(out, EDITION)
     write_feed(out)
-    (out / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
     # Things that exist on disk but are not published.
     (out / ".cache").mkdir()
     (out / ".cache" / "x").write_text("secret clip")
@@ -419,3 +423,78 @@ def test_head_ignores_range_and_conditional_get_gives_304(site: tuple[Path, int,
     assert status == 304 and body == b""
     status, _, body = request(port, path, headers={"If-None-Match": '"other"'})
     assert status == 200 and len(body) == size
+
+
+# --- the server writes nothing; one podcast:guid for every host (items 2, 3) ---------
+
+
+def channel_guid(feed: bytes) -> str:
+    return ET.fromstring(feed).findtext(
+        "channel/{https://podcastindex.org/namespace/1.0}guid", default=""
+    )
+
+
+def test_feed_guid_is_the_same_for_every_host(site: tuple[Path, int, str]) -> None:
+    out, port, _ = site
+    on_disk = channel_guid((out / "feed.xml").read_bytes())
+    assert on_disk
+    for host in (None, f"localhost:{port}", "192.168.1.20:8000", "pod.example"):
+        _, _, body = request(port, "/feed.xml", headers={"Host": host} if host else None)
+        assert channel_guid(body) == on_disk, host
+    articles = channel_guid((out / "feed-articles.xml").read_bytes())
+    _, _, body = request(port, "/feed-articles.xml", headers={"Host": "pod.example"})
+    assert channel_guid(body) == articles != on_disk
+
+
+def test_serving_writes_nothing_in_the_folder(tmp_path: Path) -> None:
+    make_edition(tmp_path, EDITION)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    with serving(tmp_path) as (port, _):
+        for path in ("/", "/index.html", "/feed.xml", "/feed-articles.xml"):
+            status, _, _ = request(port, path)
+            assert status == 200, path
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+@contextlib.contextmanager
+def cli_server(out: Path) -> Iterator[tuple[int, list[str]]]:
+    """``audio-edition serve`` in its own process; yields (port, stderr lines after exit)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "audio_edition.cli", "serve", "--out", str(out), "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    lines: list[str] = []
+    try:
+        ready = process.stderr.readline()
+        match = re.search(r"subscribe to http://127\.0\.0\.1:(\d+)/feed\.xml", ready)
+        assert match, ready + process.stderr.read()
+        yield int(match[1]), lines
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=60)
+        lines += rest.splitlines()
+    assert process.returncode == 0, lines
+
+
+def test_feed_base_url_then_serve_keeps_the_files_on_disk(tmp_path: Path) -> None:
+    make_edition(tmp_path, EDITION)
+    public = "https://example.org/paper/"
+    done = run_cli("feed", "--out", str(tmp_path), "--base-url", public)
+    assert done.returncode == 0, done.stderr
+    names = ("feed.xml", "feed-articles.xml", "index.html", ".feed-state.json")
+    before = {name: (tmp_path / name).read_bytes() for name in names}
+    assert enclosure_urls(before["feed.xml"]) == [f"{public}{EDITION}/edition.mp3"]
+
+    with cli_server(tmp_path) as (port, _):
+        _, _, served = request(port, "/feed.xml")
+        _, _, page = request(port, "/")
+    # serve answers with its own URLs and the same channel guid...
+    assert enclosure_urls(served) == [f"http://127.0.0.1:{port}/{EDITION}/edition.mp3"]
+    assert channel_guid(served) == channel_guid(before["feed.xml"])
+    assert page == before["index.html"]  # relative links: the same page for every host
+    # ...and the files a static host gets are still the public ones.
+    assert {name: (tmp_path / name).read_bytes() for name in names} == before
+    done = run_cli("feed", "--out", str(tmp_path))  # later writes remember the public URL
+    assert (tmp_path / "feed.xml").read_bytes() == before["feed.xml"]

@@ -3,17 +3,17 @@
 Both are rebuilt from the ``edition.json`` manifests in the output folder, never kept
 up to date incrementally, so deleting an edition folder removes its episode and a
 regenerated edition keeps its place: its ``guid`` and ``pubDate`` come from the
-manifest fields that regeneration does not touch (``guid``, ``created``).
+manifest fields that regeneration does not touch (``guid``, ``created``). The
+channel's own ``podcast:guid`` lives in ``feed_state``.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import re
-import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -37,15 +37,15 @@ from audio_edition.publish.feed_config import (
     load_feed_config,
     normalise_base_url,
 )
+from audio_edition.publish.feed_state import load_feed_state, save_feed_state
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ATOM_NS = "http://www.w3.org/2005/Atom"
-# The Podcast Index fixes this namespace so any app derives the same podcast:guid.
-PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
 FEED_NAME = "feed.xml"
 ARTICLE_FEED_NAME = "feed-articles.xml"
+FEED_NAMES = (FEED_NAME, ARTICLE_FEED_NAME)
 
 for _prefix, _uri in (("itunes", ITUNES_NS), ("podcast", PODCAST_NS), ("atom", ATOM_NS)):
     ET.register_namespace(_prefix, _uri)
@@ -78,19 +78,6 @@ def validate_chapters_json(data: Any) -> list[str]:
     return problems
 
 
-def podcast_guid(feed_url: str) -> str:
-    """The Podcast Index ``podcast:guid``: UUIDv5 of the feed URL minus scheme and ``/``."""
-    bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", feed_url).rstrip("/")
-    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
-
-
-def feed_base_url(config: FeedConfig, base_url: str | None = None) -> str:
-    """The configured base URL wins, then the caller's, then the local server's."""
-    if config.base_url:
-        return config.base_url
-    return normalise_base_url(base_url) if base_url else DEFAULT_BASE_URL
-
-
 def write_feed(
     out_dir: Path,
     config: FeedConfig | None = None,
@@ -98,42 +85,62 @@ def write_feed(
     base_url: str | None = None,
     on_warning: Warn | None = None,
 ) -> Path:
-    """(Re)write ``feed.xml`` and ``feed-articles.xml`` in ``out_dir``; return ``feed.xml``."""
+    """(Re)write ``feed.xml`` and ``feed-articles.xml`` in ``out_dir``; return ``feed.xml``.
+
+    The URLs are ``[feed] base_url``, else ``base_url`` (which is remembered for later
+    writes), else the last remembered one, else the local server's. Giving a
+    ``base_url`` that disagrees with the config's is an error, not a silent choice.
+    """
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise InputError(f"output folder not found: {out_dir}")
     config = config if config is not None else load_feed_config(out_dir)
-    base = feed_base_url(config, base_url)
+    state = load_feed_state(out_dir, config, FEED_NAMES)
+    if base_url is not None:
+        requested = normalise_base_url(base_url)
+        if config.base_url and requested != config.base_url:
+            raise InputError(
+                f"base URL {requested} disagrees with [feed] base_url {config.base_url} "
+                "in audio-edition.toml; change one of them"
+            )
+        state = replace(state, base_url=requested)
+    base = config.base_url or state.base_url or DEFAULT_BASE_URL
     editions = list_editions(out_dir, on_warning=on_warning)
-    feed = out_dir / FEED_NAME
-    atomic.write_bytes(feed, render_feed(editions, config, base, on_warning=on_warning))
-    atomic.write_bytes(out_dir / ARTICLE_FEED_NAME, render_article_feed(editions, config, base))
-    return feed
+    feed = render_feed(editions, config, base, state.guid(FEED_NAME), on_warning=on_warning)
+    articles = render_article_feed(editions, config, base, state.guid(ARTICLE_FEED_NAME))
+    save_feed_state(out_dir, state)  # the guid is stored before any feed carries it
+    atomic.write_bytes(out_dir / FEED_NAME, feed)
+    atomic.write_bytes(out_dir / ARTICLE_FEED_NAME, articles)
+    return out_dir / FEED_NAME
 
 
 def render_feed(
     editions: Sequence[PublishedEdition],
     config: FeedConfig,
     base_url: str,
+    guid: str,
     *,
     on_warning: Warn | None = None,
 ) -> bytes:
     """The edition feed as UTF-8 XML; ``base_url`` must already be normalised."""
-    channel, rss = _channel(editions, config, base_url, FEED_NAME, config.channel_title)
+    channel, rss = _channel(editions, config, base_url, FEED_NAME, config.channel_title, guid)
     for edition in editions:
-        _edition_item(channel, edition, base_url, on_warning)
+        _edition_item(channel, edition, edition.created, base_url, on_warning)
     return _serialise(rss)
 
 
 def render_article_feed(
-    editions: Sequence[PublishedEdition], config: FeedConfig, base_url: str
+    editions: Sequence[PublishedEdition], config: FeedConfig, base_url: str, guid: str
 ) -> bytes:
     """One episode per article, for listeners who pick stories rather than whole papers."""
     title = f"{config.channel_title}（单篇）"
-    channel, rss = _channel(editions, config, base_url, ARTICLE_FEED_NAME, title)
+    channel, rss = _channel(editions, config, base_url, ARTICLE_FEED_NAME, title, guid)
     for edition in editions:
         for rank, article in enumerate(edition.spoken_articles):
-            _article_item(channel, edition, article, rank, base_url)
+            # Articles of one edition share a creation time; stepping back a second per
+            # article keeps the paper's order in apps that sort by date.
+            published = edition.created - timedelta(seconds=rank)
+            _article_item(channel, edition, article, published, base_url)
     return _serialise(rss)
 
 
@@ -143,6 +150,7 @@ def _channel(
     base_url: str,
     feed_name: str,
     title: str,
+    guid: str,
 ) -> tuple[ET.Element, ET.Element]:
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
@@ -177,7 +185,7 @@ def _channel(
         ET.SubElement(element, f"{{{ITUNES_NS}}}category", {"text": subcategory.strip()})
     _sub(channel, f"{{{ITUNES_NS}}}explicit", "true" if config.explicit else "false")
     _sub(channel, f"{{{ITUNES_NS}}}type", "episodic")
-    _sub(channel, f"{{{PODCAST_NS}}}guid", podcast_guid(feed_url))
+    _sub(channel, f"{{{PODCAST_NS}}}guid", guid)
     locked = {"owner": config.owner_email} if config.owner_email else {}
     _sub(channel, f"{{{PODCAST_NS}}}locked", "no", **locked)
     return channel, rss
@@ -187,7 +195,7 @@ def _channel_cover(
     editions: Sequence[PublishedEdition], config: FeedConfig, base_url: str
 ) -> str | None:
     cover = config.cover
-    if cover and re.match(r"https?://", cover):
+    if cover and cover.startswith(("http://", "https://")):
         return cover
     if cover and is_safe_relative_path(cover):
         return published_url(base_url, *cover.split("/"))
@@ -198,7 +206,11 @@ def _channel_cover(
 
 
 def _edition_item(
-    channel: ET.Element, edition: PublishedEdition, base_url: str, on_warning: Warn | None
+    channel: ET.Element,
+    edition: PublishedEdition,
+    published: datetime,
+    base_url: str,
+    on_warning: Warn | None,
 ) -> None:
     audio = edition.folder / edition.files["edition"]
     try:
@@ -218,7 +230,7 @@ def _edition_item(
         type="audio/mpeg",
     )
     _sub(item, "guid", edition.guid, isPermaLink="false")
-    _sub(item, "pubDate", _rfc2822(edition.created))
+    _sub(item, "pubDate", _rfc2822(published))
     _episode_details(item, edition, base_url, edition.duration_s)
     chapters = edition.path("chapters")
     if chapters and _chapters_ok(chapters, edition, on_warning):
@@ -242,7 +254,7 @@ def _article_item(
     channel: ET.Element,
     edition: PublishedEdition,
     article: PublishedArticle,
-    rank: int,
+    published: datetime,
     base_url: str,
 ) -> None:
     assert article.file is not None  # only spoken articles get an item
@@ -263,9 +275,7 @@ def _article_item(
         type="audio/mpeg",
     )
     _sub(item, "guid", f"{edition.guid}/{article.id}", isPermaLink="false")
-    # Articles of one edition share a creation time; stepping back a second per article
-    # makes apps that sort by date keep the paper's order, matching the document order.
-    _sub(item, "pubDate", _rfc2822(edition.created - timedelta(seconds=rank)))
+    _sub(item, "pubDate", _rfc2822(published))
     _episode_details(item, edition, base_url, article.duration_s)
 
 

@@ -34,11 +34,12 @@ from audio_edition.publish.editions import (
 from audio_edition.publish.feed import (
     ARTICLE_FEED_NAME,
     FEED_NAME,
-    feed_base_url,
+    FEED_NAMES,
     render_article_feed,
     render_feed,
 )
 from audio_edition.publish.feed_config import FeedConfig, load_feed_config, normalise_base_url
+from audio_edition.publish.feed_state import FeedState, load_feed_state
 from audio_edition.publish.file_response import PublishedFile
 from audio_edition.publish.index_page import INDEX_NAME, render_index
 
@@ -98,12 +99,20 @@ def request_segments(raw_path: str) -> list[str] | None:
 
 
 class _PublishedSite:
-    """The request handler and its manifest cache (editions are re-read when they change)."""
+    """The request handler and its manifest cache (editions are re-read when they change).
 
-    def __init__(self, out_dir: Path, config: FeedConfig, base_url: str | None) -> None:
+    Nothing here writes to the output folder: the feeds and the page are rendered per
+    request for the host the client used, and the files on disk stay what
+    ``audio-edition feed`` made them.
+    """
+
+    def __init__(
+        self, out_dir: Path, config: FeedConfig, state: FeedState, base_url: str | None
+    ) -> None:
         self.out_dir = out_dir
         self.config = config
-        self.fixed_base = feed_base_url(config, base_url) if config.base_url or base_url else None
+        self.state = state
+        self.fixed_base = base_url or config.base_url
         self._manifests: dict[Path, tuple[tuple[int, int], PublishedEdition]] = {}
 
     def read(self, folder: Path) -> PublishedEdition:
@@ -119,15 +128,20 @@ class _PublishedSite:
         self._manifests[folder] = (key, edition)
         return edition
 
+    def editions(self) -> list[PublishedEdition]:
+        return list_editions(self.out_dir, on_warning=log.warning, read=self.read)
+
     async def handle(self, request: web.Request) -> web.StreamResponse:
         segments = request_segments(request.raw_path)
         if segments is None:
             raise web.HTTPNotFound()
         rel = "/".join(segments)
         if rel in ("", INDEX_NAME):
-            return await self._index(request)
+            return await self._generated(request, self._render_index, content_type(INDEX_NAME))
         if rel in (FEED_NAME, ARTICLE_FEED_NAME):
-            return await self._feed(request, rel)
+            base = self.fixed_base or _request_base(request)
+            render = self._feed_renderer(rel, base)
+            return await self._generated(request, render, content_type(rel))
         if rel == self.config.cover:
             return self._file(self.out_dir / rel, content_type(rel))
         if len(segments) < 2:
@@ -152,35 +166,27 @@ class _PublishedSite:
             raise web.HTTPNotFound()
         return PublishedFile(real, mime)
 
-    async def _index(self, request: web.Request) -> web.StreamResponse:
-        index = self.out_dir / INDEX_NAME
-        if index.is_file():
-            return self._file(index, content_type(INDEX_NAME))
-        loop = asyncio.get_running_loop()
-        page = await loop.run_in_executor(None, self._render_index)
-        return self._generated(request, page.encode("utf-8"), content_type(INDEX_NAME))
+    def _render_index(self) -> bytes:
+        return render_index(self.editions(), self.config).encode("utf-8")
 
-    async def _feed(self, request: web.Request, name: str) -> web.StreamResponse:
-        # Rendered per request, so a phone subscribing through the LAN address gets
-        # enclosure URLs on that address, and the feed is never staler than the folder.
-        base = self.fixed_base or _request_base(request)
-        loop = asyncio.get_running_loop()
-        body = await loop.run_in_executor(None, self._render_feed, name, base)
-        return self._generated(request, body, content_type(name))
+    def _feed_renderer(self, name: str, base: str) -> Callable[[], bytes]:
+        guid = self.state.guid(name)
 
-    def _render_index(self) -> str:
-        editions = list_editions(self.out_dir, on_warning=log.warning, read=self.read)
-        return render_index(editions, self.config)
+        def render() -> bytes:
+            editions = self.editions()
+            if name == ARTICLE_FEED_NAME:
+                return render_article_feed(editions, self.config, base, guid)
+            return render_feed(editions, self.config, base, guid, on_warning=log.warning)
 
-    def _render_feed(self, name: str, base: str) -> bytes:
-        editions = list_editions(self.out_dir, on_warning=log.warning, read=self.read)
-        if name == ARTICLE_FEED_NAME:
-            return render_article_feed(editions, self.config, base)
-        return render_feed(editions, self.config, base, on_warning=log.warning)
+        return render
 
     @staticmethod
-    def _generated(request: web.Request, body: bytes, mime: str) -> web.Response:
-        """A generated document with an ETag, so polling apps get cheap 304s."""
+    async def _generated(
+        request: web.Request, render: Callable[[], bytes], mime: str
+    ) -> web.Response:
+        """A document rendered for this request, with an ETag so polling apps get 304s."""
+        loop = asyncio.get_running_loop()
+        body = await loop.run_in_executor(None, render)
         etag = hashlib.sha256(body).hexdigest()[:32]
         if etag in {t.value for t in request.if_none_match or ()}:
             return web.Response(status=304, headers={"ETag": f'"{etag}"'})
@@ -197,8 +203,11 @@ def make_app(out_dir: Path, *, base_url: str | None = None) -> web.Application:
         raise InputError(f"output folder not found: {out_dir}")
     config = load_feed_config(out_dir)
     if base_url:
-        base_url = normalise_base_url(base_url)
-    site = _PublishedSite(out_dir, config, base_url)
+        base_url = normalise_base_url(base_url, name="--base-url")
+    # Read, never written: a guid not stored yet is derived just as the first feed
+    # write will derive and store it.
+    state = load_feed_state(out_dir, config, FEED_NAMES)
+    site = _PublishedSite(out_dir, config, state, base_url)
     app = web.Application()
     app.router.add_get("/{tail:.*}", site.handle)
     app[_FEED_BASE] = site.fixed_base or ""
