@@ -8,8 +8,10 @@ import os
 import subprocess
 import uuid
 import xml.etree.ElementTree as ET
+from datetime import datetime, time, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import feedparser
 import imageio_ffmpeg
@@ -32,6 +34,14 @@ from tests.edition_fixture import HEADLINES, make_edition, read_manifest, tone_m
 
 NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": ATOM_NS}
 BASE = "http://127.0.0.1:8000/"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# The fixture's editions are dated 06:00 in Shanghai; a second edition of one date a
+# minute later.
+SIX_AM = {
+    "2026-04-27": datetime(2026, 4, 27, 6, 0, tzinfo=SHANGHAI),
+    "2026-04-27-2": datetime(2026, 4, 27, 6, 1, tzinfo=SHANGHAI),
+    "2026-04-28": datetime(2026, 4, 28, 6, 0, tzinfo=SHANGHAI),
+}
 
 
 @pytest.fixture
@@ -115,7 +125,7 @@ def test_items_newest_first_with_exact_lengths_and_manifest_values(out: Path) ->
         assert item.findtext("guid") == manifest["guid"]
         seconds = MP3(out / edition_id / "edition.mp3").info.length
         assert item.findtext("itunes:duration", namespaces=NS) == str(whole_seconds(seconds))
-        assert parsedate_to_datetime(item.findtext("pubDate")).isoformat() == manifest["created"]
+        assert parsedate_to_datetime(item.findtext("pubDate")) == SIX_AM[edition_id]
         assert item.findtext("title") == manifest["title"]
         description = item.findtext("description")
         for article in manifest["articles"]:
@@ -154,7 +164,7 @@ def test_podcastparser_reads_the_feed(out: Path) -> None:
         assert enclosure["file_size"] == (out / edition_id / "edition.mp3").stat().st_size
         seconds = MP3(out / edition_id / "edition.mp3").info.length
         assert episode["total_time"] == whole_seconds(seconds)
-        assert episode["published"] > 0
+        assert episode["published"] == SIX_AM[edition_id].timestamp()
     # podcastparser 0.6.11 only knows the podcast namespace by its old GitHub URI, so it
     # cannot see podcast:chapters under the official URI; check the XML for it instead.
     assert b'xmlns:podcast="https://podcastindex.org/namespace/1.0"' in data
@@ -385,6 +395,60 @@ def test_corrupt_feed_state_is_a_one_line_error_and_not_replaced(out: Path) -> N
     assert "\n" not in str(caught.value) and "new podcast:guid" in str(caught.value)
     assert state.read_text("utf-8") == '{"podcast_guid": 3}'
     assert not (out / "feed.xml").exists()
+
+
+# --- pubDate is the edition's date (item 4) -----------------------------------------
+
+
+def test_editions_built_out_of_date_order_are_listed_in_date_order(tmp_path: Path) -> None:
+    # The 28th was built first; the 27th a week later, after it.
+    make_edition(tmp_path, "2026-04-28", created="2026-04-28T03:00:00+00:00")
+    make_edition(tmp_path, "2026-04-27", created="2026-05-05T10:00:00+00:00")
+    data = write_feed(tmp_path, FeedConfig()).read_bytes()
+
+    parsed = feedparser.parse(data)
+    assert not parsed.bozo
+    published = [datetime(*e.published_parsed[:6], tzinfo=timezone.utc) for e in parsed.entries]
+    assert [p.astimezone(SHANGHAI).date().isoformat() for p in published] == [
+        "2026-04-28",
+        "2026-04-27",
+    ]
+    assert published[0] == datetime(2026, 4, 28, 6, 0, tzinfo=SHANGHAI)
+    assert published[1] == datetime(2026, 4, 27, 6, 0, tzinfo=SHANGHAI)
+
+    episodes = podcastparser.parse(BASE + "feed.xml", io.BytesIO(data))["episodes"]
+    ids = [e["enclosures"][0]["url"].split("/")[3] for e in episodes]
+    assert ids == ["2026-04-28", "2026-04-27"]
+    assert episodes[0]["published"] > episodes[1]["published"]
+
+    articles = feedparser.parse((tmp_path / "feed-articles.xml").read_bytes()).entries
+    dates = [datetime(*e.published_parsed[:6]) for e in articles]
+    assert dates == sorted(dates, reverse=True)  # articles too, in paper order
+
+
+def test_pubdate_time_and_zone_are_configurable(out: Path) -> None:
+    config = FeedConfig(publish_time=time(7, 30), timezone="Europe/Berlin")
+    item = channel_of(write_feed(out, config)).find("item")
+    expected = datetime(2026, 4, 28, 7, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert parsedate_to_datetime(item.findtext("pubDate")) == expected
+
+
+def test_pubdate_is_never_after_the_build(tmp_path: Path) -> None:
+    # Built at 05:00 Shanghai on its own date (before 06:00): dated when it was built.
+    make_edition(tmp_path, "2026-04-27", created="2026-04-26T21:00:00+00:00")
+    item = channel_of(write_feed(tmp_path, FeedConfig())).find("item")
+    built = datetime(2026, 4, 26, 21, 0, tzinfo=timezone.utc)
+    assert parsedate_to_datetime(item.findtext("pubDate")) == built
+
+
+def test_rebuild_keeps_the_pubdate(out: Path) -> None:
+    before = channel_of(write_feed(out, FeedConfig())).find("item").findtext("pubDate")
+    folder = out / "2026-04-28"
+    manifest = read_manifest(folder)
+    manifest["updated"] = "2026-12-01T10:00:00+00:00"  # what a rebuild or regenerate changes
+    write_manifest(folder, manifest)
+    after = channel_of(write_feed(out, FeedConfig())).find("item").findtext("pubDate")
+    assert after == before
 
 
 # --- article titles and durations (items 8, 9) --------------------------------------

@@ -2,8 +2,8 @@
 
 Both are rebuilt from the ``edition.json`` manifests in the output folder, never kept
 up to date incrementally, so deleting an edition folder removes its episode and a
-regenerated edition keeps its place: its ``guid`` and ``pubDate`` come from the
-manifest fields that regeneration does not touch (``guid``, ``created``). The
+regenerated edition keeps its place: its ``guid`` and ``pubDate`` come from what
+regeneration does not touch (the manifest's ``guid``, the edition's date). The
 channel's own ``podcast:guid`` lives in ``feed_state``.
 """
 
@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
+from itertools import groupby
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from audio_edition import atomic
 from audio_edition.errors import InputError
@@ -124,8 +126,9 @@ def render_feed(
 ) -> bytes:
     """The edition feed as UTF-8 XML; ``base_url`` must already be normalised."""
     channel, rss = _channel(editions, config, base_url, FEED_NAME, config.channel_title, guid)
+    dates = episode_dates(editions, config)
     for edition in editions:
-        _edition_item(channel, edition, edition.created, base_url, on_warning)
+        _edition_item(channel, edition, dates[edition.id], base_url, on_warning)
     return _serialise(rss)
 
 
@@ -135,13 +138,32 @@ def render_article_feed(
     """One episode per article, for listeners who pick stories rather than whole papers."""
     title = f"{config.channel_title}（单篇）"
     channel, rss = _channel(editions, config, base_url, ARTICLE_FEED_NAME, title, guid)
+    dates = episode_dates(editions, config)
     for edition in editions:
         for rank, article in enumerate(edition.spoken_articles):
-            # Articles of one edition share a creation time; stepping back a second per
-            # article keeps the paper's order in apps that sort by date.
-            published = edition.created - timedelta(seconds=rank)
+            # Stepping back a second per article keeps the paper's order in apps that
+            # sort by date, matching the document order.
+            published = dates[edition.id] - timedelta(seconds=rank)
             _article_item(channel, edition, article, published, base_url)
     return _serialise(rss)
+
+
+def episode_dates(editions: Sequence[PublishedEdition], config: FeedConfig) -> dict[str, datetime]:
+    """Each edition's ``pubDate``: its date at ``publish_time`` in the paper's time zone.
+
+    Not the build time, which would list an old edition built late as the newest
+    episode, and not "now", so rebuilding or regenerating keeps it. Editions that share
+    a date follow their id order a minute apart. An edition built before its day and
+    time is dated when it was built, so no app is shown an episode from the future.
+    """
+    zone = ZoneInfo(config.timezone)
+    dates: dict[str, datetime] = {}
+    by_day = sorted(editions, key=lambda e: (e.date, e.id))
+    for day, same_day in groupby(by_day, key=lambda e: e.date):
+        first = datetime.combine(day, config.publish_time, tzinfo=zone)
+        for n, edition in enumerate(same_day):
+            dates[edition.id] = min(first + timedelta(minutes=n), edition.created)
+    return dates
 
 
 def _channel(
