@@ -380,7 +380,11 @@ def feed(
     """(Re)write feed.xml, feed-articles.xml and index.html for every edition."""
     from audio_edition.publish.site import publish_output
 
-    print(publish_output(out_dir, base_url=base_url))
+    warnings: list[str] = []
+    path = publish_output(out_dir, base_url=base_url, warnings=warnings)
+    for warning in warnings:
+        err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+    print(path)
 
 
 @app.command()

@@ -113,7 +113,33 @@ def write_feed(
     save_feed_state(out_dir, state)  # the guid is stored before any feed carries it
     atomic.write_bytes(out_dir / FEED_NAME, feed)
     atomic.write_bytes(out_dir / ARTICLE_FEED_NAME, articles)
+    if on_warning:
+        for gap in publishing_gaps(editions, config, base):
+            on_warning(gap)
     return out_dir / FEED_NAME
+
+
+def publishing_gaps(
+    editions: Sequence[PublishedEdition], config: FeedConfig, base_url: str
+) -> list[str]:
+    """What Apple Podcasts will refuse or miss in this feed, one line each."""
+    gaps = []
+    if not config.owner_email:
+        gaps.append(
+            "[feed] owner_email is not set in audio-edition.toml: Apple Podcasts needs it "
+            "to verify the podcast, and itunes:owner is left out without it"
+        )
+    if channel_cover(editions, config) is None:
+        gaps.append(
+            "no channel artwork: Apple Podcasts needs a square JPEG or PNG of "
+            "1400-3000 px ([feed] cover)"
+        )
+    if base_url == DEFAULT_BASE_URL:
+        gaps.append(
+            f"the feed's URLs point at {base_url} (this computer): set [feed] base_url "
+            "or pass --base-url with the address the folder is published at"
+        )
+    return gaps
 
 
 def render_feed(
@@ -166,6 +192,17 @@ def episode_dates(editions: Sequence[PublishedEdition], config: FeedConfig) -> d
     return dates
 
 
+def channel_cover(editions: Sequence[PublishedEdition], config: FeedConfig) -> str | None:
+    """The channel artwork: an http(s) URL, or a path relative to the output folder."""
+    cover = config.cover
+    if cover and (cover.startswith(("http://", "https://")) or is_safe_relative_path(cover)):
+        return cover
+    for edition in editions:
+        if edition.path("cover"):
+            return f"{edition.id}/{edition.files['cover']}"
+    return None
+
+
 def _channel(
     editions: Sequence[PublishedEdition],
     config: FeedConfig,
@@ -189,11 +226,12 @@ def _channel(
     _sub(channel, "lastBuildDate", _rfc2822(built))
     _sub(channel, f"{{{ATOM_NS}}}link", href=feed_url, rel="self", type="application/rss+xml")
     _sub(channel, f"{{{ITUNES_NS}}}author", config.author)
-    owner = _sub(channel, f"{{{ITUNES_NS}}}owner")
-    _sub(owner, f"{{{ITUNES_NS}}}name", config.owner)
     if config.owner_email:
+        # The W3C validator (and Apple) reject an owner without an email.
+        owner = _sub(channel, f"{{{ITUNES_NS}}}owner")
+        _sub(owner, f"{{{ITUNES_NS}}}name", config.owner)
         _sub(owner, f"{{{ITUNES_NS}}}email", config.owner_email)
-    cover = _channel_cover(editions, config, base_url)
+    cover = _cover_url(editions, config, base_url)
     if cover:
         image = _sub(channel, "image")
         _sub(image, "url", cover)
@@ -213,18 +251,13 @@ def _channel(
     return channel, rss
 
 
-def _channel_cover(
+def _cover_url(
     editions: Sequence[PublishedEdition], config: FeedConfig, base_url: str
 ) -> str | None:
-    cover = config.cover
-    if cover and cover.startswith(("http://", "https://")):
+    cover = channel_cover(editions, config)
+    if cover is None or cover.startswith(("http://", "https://")):
         return cover
-    if cover and is_safe_relative_path(cover):
-        return published_url(base_url, *cover.split("/"))
-    for edition in editions:
-        if edition.path("cover"):
-            return edition.url(base_url, edition.files["cover"])
-    return None
+    return published_url(base_url, *cover.split("/"))
 
 
 def _edition_item(
