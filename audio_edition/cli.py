@@ -395,7 +395,7 @@ def serve(
     port: Annotated[int, typer.Option(help="Port (0: any free one).")] = 8000,
     base_url: Annotated[str | None, typer.Option(help="Public URL, if behind a proxy.")] = None,
 ) -> None:
-    """Serve the output folder for podcast apps and browsers (byte ranges, HEAD).
+    """Serve the output folder for podcast apps and browsers (byte ranges, HEAD, CORS).
 
     Nothing in the folder is written: feeds and page are rendered for each request.
     """

@@ -425,6 +425,42 @@ def test_head_ignores_range_and_conditional_get_gives_304(site: tuple[Path, int,
     assert status == 200 and len(body) == size
 
 
+# --- CORS (item 6) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["/feed.xml", f"/{EDITION}/chapters.json", f"/{EDITION}/transcript.vtt", "/nope"]
+)
+def test_published_files_allow_any_origin(site: tuple[Path, int, str], path: str) -> None:
+    _, port, _ = site
+    _, headers, _ = request(port, path, headers={"Origin": "https://player.example"})
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    exposed = {h.strip().lower() for h in headers["Access-Control-Expose-Headers"].split(",")}
+    assert {"content-range", "accept-ranges", "content-length"} <= exposed
+    assert "Access-Control-Allow-Credentials" not in headers
+
+
+def test_cors_preflight_for_a_range_request(site: tuple[Path, int, str]) -> None:
+    _, port, _ = site
+    status, headers, _ = request(
+        port,
+        f"/{EDITION}/edition.mp3",
+        "OPTIONS",
+        {
+            "Origin": "https://player.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "range, if-range",
+        },
+    )
+    assert status == 204
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    allowed = {h.strip().lower() for h in headers["Access-Control-Allow-Headers"].split(",")}
+    assert {"range", "if-range"} <= allowed
+    assert "GET" in headers["Access-Control-Allow-Methods"]
+    _, _, body = request(port, f"/{EDITION}/edition.mp3", "OPTIONS")
+    assert body == b""
+
+
 # --- the server writes nothing; one podcast:guid for every host (items 2, 3) ---------
 
 

@@ -59,6 +59,18 @@ MIME_TYPES = {
 }
 CHAPTERS_MIME = "application/json+chapters"
 
+# Everything published is public and read-only, so any web player may fetch it; no
+# credentials are ever allowed. Exposed: what a player needs to read a 206.
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "Content-Range, Accept-Ranges, Content-Length, ETag",
+}
+_PREFLIGHT_HEADERS = {
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "Range, If-Range, If-None-Match, If-Modified-Since",
+    "Access-Control-Max-Age": "86400",
+}
+
 _FEED_BASE = web.AppKey("feed_base", str)  # empty: derive from each request
 
 # A Host header we are willing to echo into enclosure URLs: a name or IPv4 address, or
@@ -156,6 +168,10 @@ class _PublishedSite:
         chapters = inner == edition.files.get("chapters")
         return self._file(edition.folder / inner, content_type(inner, chapters=chapters))
 
+    async def preflight(self, request: web.Request) -> web.Response:
+        """CORS preflight: a player sending Range or If-Range asks first."""
+        return web.Response(status=204, headers=_PREFLIGHT_HEADERS)
+
     def _file(self, path: Path, mime: str) -> web.StreamResponse:
         try:
             real = path.resolve(strict=True)
@@ -196,6 +212,10 @@ class _PublishedSite:
         return response
 
 
+async def _add_cors(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.update(CORS_HEADERS)
+
+
 def make_app(out_dir: Path, *, base_url: str | None = None) -> web.Application:
     """An aiohttp application serving ``out_dir``; bad folder or config -> ``InputError``."""
     out_dir = Path(out_dir).resolve()
@@ -210,6 +230,8 @@ def make_app(out_dir: Path, *, base_url: str | None = None) -> web.Application:
     site = _PublishedSite(out_dir, config, state, base_url)
     app = web.Application()
     app.router.add_get("/{tail:.*}", site.handle)
+    app.router.add_route("OPTIONS", "/{tail:.*}", site.preflight)
+    app.on_response_prepare.append(_add_cors)
     app[_FEED_BASE] = site.fixed_base or ""
     return app
 
