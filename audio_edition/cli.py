@@ -399,8 +399,11 @@ def serve(
 
     Nothing in the folder is written: feeds and page are rendered for each request.
     """
+    import logging
+
     from audio_edition.publish.serve import run_server
 
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a server is stopped
         run_server(
             out_dir,

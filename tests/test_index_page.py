@@ -127,3 +127,9 @@ def test_articles_listed_by_chapter_title_with_the_feeds_durations(tmp_path: Pat
     feed = ET.parse(tmp_path / "feed-articles.xml").getroot()
     durations = [int(d.text) for d in feed.iter(f"{{{ITUNES_NS}}}duration")]
     assert [int(m) * 60 + int(s) for _, m, s in items] == durations == [1, 3]
+
+
+def test_cover_is_the_tab_icon(out: Path) -> None:
+    page = Page(write_index(out, FeedConfig()).read_text(encoding="utf-8"))
+    icons = [a for a in page.all("link") if a.get("rel") == "icon"]
+    assert [a["href"] for a in icons] == ["2026-04-28/cover.png"]

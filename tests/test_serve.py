@@ -486,7 +486,7 @@ def test_serving_writes_nothing_in_the_folder(tmp_path: Path) -> None:
     make_edition(tmp_path, EDITION)
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     with serving(tmp_path) as (port, _):
-        for path in ("/", "/index.html", "/feed.xml", "/feed-articles.xml"):
+        for path in ("/", "/index.html", "/feed.xml", "/feed-articles.xml", "/favicon.ico"):
             status, _, _ = request(port, path)
             assert status == 200, path
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
@@ -534,3 +534,27 @@ def test_feed_base_url_then_serve_keeps_the_files_on_disk(tmp_path: Path) -> Non
     assert {name: (tmp_path / name).read_bytes() for name in names} == before
     done = run_cli("feed", "--out", str(tmp_path))  # later writes remember the public URL
     assert (tmp_path / "feed.xml").read_bytes() == before["feed.xml"]
+
+
+def test_a_malformed_request_logs_one_line(tmp_path: Path) -> None:
+    make_edition(tmp_path, EDITION)
+    with cli_server(tmp_path) as (port, lines):
+        for raw in (b"GET / HTTP/9.9\r\n\r\n", b"GET / HTTP/1.1\r\nHost x\r\n\r\n"):
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+                conn.sendall(raw)
+                assert conn.recv(100).startswith(b"HTTP/1.0 400")
+        status, _, _ = request(port, "/feed.xml")  # still serving
+        assert status == 200
+    assert "Traceback" not in "\n".join(lines)
+    assert len(lines) == 2, lines
+    assert all("127.0.0.1" in line and "400" in line for line in lines)
+
+
+# --- favicon (item 10) ---------------------------------------------------------------
+
+
+def test_favicon_is_the_channel_cover(site: tuple[Path, int, str]) -> None:
+    out, port, _ = site
+    status, headers, body = request(port, "/favicon.ico")
+    assert status == 200 and headers["Content-Type"] == "image/png"
+    assert body == (out / EDITION / "cover.png").read_bytes()

@@ -21,9 +21,10 @@ from audio_edition.publish.editions import (
     Warn,
     clock,
     list_editions,
+    published_url,
     whole_seconds,
 )
-from audio_edition.publish.feed import ARTICLE_FEED_NAME, FEED_NAME
+from audio_edition.publish.feed import ARTICLE_FEED_NAME, FEED_NAME, channel_cover
 from audio_edition.publish.feed_config import FeedConfig, load_feed_config
 
 INDEX_NAME = "index.html"
@@ -71,13 +72,19 @@ def render_index(editions: Sequence[PublishedEdition], config: FeedConfig) -> st
     """The page as a string; links are relative so it works under any host or prefix."""
     title = escape(config.channel_title)
     body = "\n".join(_edition(e) for e in editions) or "<p>还没有节目。</p>"
+    cover = channel_cover(editions, config)
+    icon = ""
+    if cover:
+        # The cover as the tab icon, so browsers do not ask for a /favicon.ico.
+        href = cover if "://" in cover else published_url("", *cover.split("/"))
+        icon = f'<link rel="icon" href="{escape(href)}">\n'
     return f"""<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-<link rel="alternate" type="application/rss+xml" title="{title}" href="{FEED_NAME}">
+{icon}<link rel="alternate" type="application/rss+xml" title="{title}" href="{FEED_NAME}">
 <style>{_STYLE}</style>
 </head>
 <body>

@@ -18,9 +18,11 @@ import socket
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from audio_edition.errors import InputError, ManifestError
 from audio_edition.publish.editions import (
@@ -35,6 +37,7 @@ from audio_edition.publish.feed import (
     ARTICLE_FEED_NAME,
     FEED_NAME,
     FEED_NAMES,
+    channel_cover,
     render_article_feed,
     render_feed,
 )
@@ -58,6 +61,7 @@ MIME_TYPES = {
     ".txt": "text/plain; charset=utf-8",
 }
 CHAPTERS_MIME = "application/json+chapters"
+FAVICON = "favicon.ico"
 
 # Everything published is public and read-only, so any web player may fetch it; no
 # credentials are ever allowed. Exposed: what a player needs to read a 206.
@@ -154,6 +158,8 @@ class _PublishedSite:
             base = self.fixed_base or _request_base(request)
             render = self._feed_renderer(rel, base)
             return await self._generated(request, render, content_type(rel))
+        if rel == FAVICON:
+            return await self._favicon()
         if rel == self.config.cover:
             return self._file(self.out_dir / rel, content_type(rel))
         if len(segments) < 2:
@@ -181,6 +187,18 @@ class _PublishedSite:
         if not real.is_relative_to(self.out_dir) or not real.is_file():
             raise web.HTTPNotFound()
         return PublishedFile(real, mime)
+
+    async def _favicon(self) -> web.StreamResponse:
+        """The channel cover, for browsers that ask for ``/favicon.ico`` on their own."""
+        loop = asyncio.get_running_loop()
+        cover = await loop.run_in_executor(
+            None, lambda: channel_cover(self.editions(), self.config)
+        )
+        if cover is None:
+            raise web.HTTPNotFound()
+        if "://" in cover:
+            raise web.HTTPFound(cover)
+        return self._file(self.out_dir / cover, content_type(cover))
 
     def _render_index(self) -> bytes:
         return render_index(self.editions(), self.config).encode("utf-8")
@@ -214,6 +232,24 @@ class _PublishedSite:
 
 async def _add_cors(request: web.Request, response: web.StreamResponse) -> None:
     response.headers.update(CORS_HEADERS)
+
+
+class _OneLineErrors(logging.LoggerAdapter):
+    """aiohttp's server logger, with a malformed request reported as one line.
+
+    A client sending garbage is not our bug, so its traceback is noise on the
+    terminal; anything else keeps its traceback.
+    """
+
+    def exception(self, msg: object, *args: object, **kwargs: Any) -> None:
+        exc = kwargs.get("exc_info")
+        if isinstance(exc, HttpProcessingError):
+            # aiohttp points at the bad byte with a "^" line below the request line.
+            reason = " ".join(w for w in str(exc.message or exc).split() if w.strip("^"))
+            text = (str(msg) % args) if args else str(msg)
+            self.warning("%s: %s %s", text, exc.code, reason)
+            return
+        super().exception(msg, *args, **kwargs)
 
 
 def make_app(out_dir: Path, *, base_url: str | None = None) -> web.Application:
@@ -261,7 +297,7 @@ async def _serve(
     on_ready: Callable[[str], None] | None,
     stop: threading.Event | None,
 ) -> None:
-    runner = web.AppRunner(app)
+    runner = web.AppRunner(app, logger=_OneLineErrors(logging.getLogger("aiohttp.server")))
     await runner.setup()
     try:
         try:
