@@ -67,6 +67,7 @@ class EditionInfo:
     voices: dict[str, Any]
     notes: list[str] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
+    cache_dir: str | None = None  # where the clips are (``cache.cache_record``)
 
 
 @dataclass(frozen=True)
@@ -335,6 +336,7 @@ def _manifest(
         "options": info.options,
         "voices": info.voices,
         "notes": info.notes,
+        "cache_dir": info.cache_dir,
         "chapters": [
             {
                 "id": c.id,
