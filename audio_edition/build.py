@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from audio_edition.assemble import cover_png
-from audio_edition.cache import ClipCache, default_cache_dir
+from audio_edition.cache import ClipCache, cache_record, default_cache_dir
 from audio_edition.edition import EditionInfo, RenderOptions, write_edition
 from audio_edition.engines import EngineName, create_engine, resolve_auto
 from audio_edition.errors import ServiceRejected, SynthesisFailed
@@ -153,6 +153,7 @@ def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildRe
         voices={role.value: asdict(v) for role, v in voicing.profile.roles.items()},
         notes=notes,
         history=previous.get("history", []),
+        cache_dir=cache_record(cache_root, request.out_dir),
     )
     clock = time.perf_counter()
     manifest = write_edition(

@@ -30,6 +30,25 @@ def default_cache_dir(out_dir: Path) -> Path:
     return Path(env) if env else out_dir / ".cache"
 
 
+def cache_record(cache_dir: Path, out_dir: Path) -> str:
+    """How an edition's manifest names its cache folder, so regenerate finds the clips.
+
+    Relative to the output folder when the cache lies inside it (the default
+    ``.cache``), so a moved or copied output folder still finds its own cache.
+    """
+    cache_dir, out_dir = Path(cache_dir).resolve(), Path(out_dir).resolve()
+    if cache_dir.is_relative_to(out_dir):
+        return cache_dir.relative_to(out_dir).as_posix()
+    return cache_dir.as_posix()
+
+
+def recorded_cache_dir(record: object, out_dir: Path) -> Path | None:
+    """The cache folder a manifest's ``cache_dir`` names (None: not recorded)."""
+    if not isinstance(record, str) or not record:
+        return None
+    return Path(out_dir) / record  # an absolute record stays absolute
+
+
 def clip_key(engine: Engine, request: ClipRequest) -> str:
     payload = {
         "engine": engine.id,

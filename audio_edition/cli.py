@@ -19,6 +19,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -49,7 +50,8 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except AudioEditionError as exc:
-            err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            # Escaped: a message naming "[feed]" must not be eaten as rich markup.
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err.print("interrupted; finished clips are cached, rerun to resume")
@@ -195,7 +197,7 @@ def build(
         result = build_edition(request, report)
     publish_output(out_dir)
     for note in result.notes:
-        err.print(f"[bold yellow]note:[/] {note}", highlight=False)
+        err.print(f"[bold yellow]note:[/] {escape(note)}", highlight=False)
     _summary(result.manifest, result.report, time.perf_counter() - started)
     print(result.edition_dir)
 
@@ -370,12 +372,19 @@ def say(
 @reports_errors
 def feed(
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
-    base_url: Annotated[str | None, typer.Option(help="Public URL of the output folder.")] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="Public URL the output folder is published at (remembered)."),
+    ] = None,
 ) -> None:
     """(Re)write feed.xml, feed-articles.xml and index.html for every edition."""
     from audio_edition.publish.site import publish_output
 
-    print(publish_output(out_dir, base_url=base_url))
+    warnings: list[str] = []
+    path = publish_output(out_dir, base_url=base_url, warnings=warnings)
+    for warning in warnings:
+        err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+    print(path)
 
 
 @app.command()
@@ -383,21 +392,25 @@ def feed(
 def serve(
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
     host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 for the LAN.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port (0: any free one).")] = 8000,
     base_url: Annotated[str | None, typer.Option(help="Public URL, if behind a proxy.")] = None,
 ) -> None:
-    """Serve the output folder for podcast apps and browsers (byte ranges, HEAD)."""
-    from audio_edition.publish.serve import run_server
-    from audio_edition.publish.site import publish_output
+    """Serve the output folder for podcast apps and browsers (byte ranges, HEAD, CORS).
 
-    publish_output(out_dir, base_url=base_url)
+    Nothing in the folder is written: feeds and page are rendered for each request.
+    """
+    import logging
+
+    from audio_edition.publish.serve import run_server
+
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a server is stopped
         run_server(
             out_dir,
             host=host,
             port=port,
             base_url=base_url,
-            on_ready=lambda url: err.print(f"subscribe to {url}  (Ctrl-C to stop)"),
+            on_ready=lambda url: err.print(f"subscribe to {escape(url)}  (Ctrl-C to stop)"),
         )
 
 

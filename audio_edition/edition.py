@@ -67,6 +67,7 @@ class EditionInfo:
     voices: dict[str, Any]
     notes: list[str] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
+    cache_dir: str | None = None  # where the clips are (``cache.cache_record``)
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ def write_edition(
                 audio_cache.encode, edition.pcm, edition.sample_rate, edition_mp3, options.bitrate
             )
             articles = _write_article_files(
-                staging, script, parts, audio, tags, options, audio_cache, pool
+                staging, script, parts, audio, titles, tags, options, audio_cache, pool
             )
             encoding.result()
         write_tags(edition_mp3, tags, chapters)
@@ -223,31 +224,39 @@ def _write_article_files(
     script: Script,
     parts: list[tuple[str, list[int]]],
     audio: list[PartAudio],
+    titles: dict[str, str],
     tags: EditionTags,
     options: RenderOptions,
     audio_cache: AudioCache,
     pool: ThreadPoolExecutor,
 ) -> dict[str, str]:
-    """One MP3 per article chapter; returns {article id: relative file name}."""
+    """One MP3 per article chapter; returns {article id: relative file name}.
+
+    Each file is titled with its chapter's title, not the headline: two notices of one
+    issuer share a headline, and only the chapter titles (numbered) tell them apart.
+    """
     by_id = {a.id: a for a in script.articles}
+    spoken = [
+        (by_id[part], part_audio)
+        for (part, _), part_audio in zip(parts, audio, strict=True)
+        if part in by_id
+    ]
     files: dict[str, str] = {}
     jobs = []
-    number = 0
-    for (part, _), part_audio in zip(parts, audio, strict=True):
-        article = by_id.get(part)
-        if article is None:
-            continue
-        number += 1
+    for number, (article, part_audio) in enumerate(spoken, start=1):
         name = f"articles/{number:02d}-{pinyin_slug(article.headline)}.mp3"
         path = staging / name
         encoded = pool.submit(
             audio_cache.encode, part_audio.pcm, part_audio.sample_rate, path, options.bitrate
         )
-        jobs.append((encoded, path, replace(tags, title=chapter_title(article)[:50])))
-        files[part] = name
+        article_tags = replace(
+            tags, title=titles[article.id], album=tags.title, track=(number, len(spoken))
+        )
+        jobs.append((encoded, path, article_tags))
+        files[article.id] = name
     for encoded, path, article_tags in jobs:
         encoded.result()
-        write_tags(path, replace(article_tags, album=tags.title))
+        write_tags(path, article_tags)
     return files
 
 
@@ -327,6 +336,7 @@ def _manifest(
         "options": info.options,
         "voices": info.voices,
         "notes": info.notes,
+        "cache_dir": info.cache_dir,
         "chapters": [
             {
                 "id": c.id,

@@ -9,12 +9,12 @@ feed item stays the same episode.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from audio_edition.build import make_voicing, source_record
-from audio_edition.cache import ClipCache, default_cache_dir
+from audio_edition.cache import ClipCache, cache_record, default_cache_dir, recorded_cache_dir
 from audio_edition.edition import EditionInfo, RenderOptions, write_edition
 from audio_edition.engines import EngineName
 from audio_edition.engines.base import VoiceSettings
@@ -134,7 +134,14 @@ def regenerate_article(request: RegenerateRequest, progress: Progress = silent) 
         raise InputError(f"article {row['id']} is not spoken in this edition (notices skipped?)")
     articles = [Article.from_dict(a["article"]) for a in manifest["articles"]]
     target = next(a for a in articles if a.id == row["id"])
-    cache_root = request.cache_dir or default_cache_dir(request.edition_dir.parent)
+    out_dir = request.edition_dir.parent
+    # The cache the edition was built with, unless told otherwise: a build with
+    # --cache-dir keeps its clips there, not in the default cache.
+    cache_root = (
+        request.cache_dir
+        or recorded_cache_dir(manifest.get("cache_dir"), out_dir)
+        or default_cache_dir(out_dir)
+    )
     cache = ClipCache(cache_root / "clips")
 
     by_part = _edition_segments(manifest)
@@ -143,6 +150,13 @@ def regenerate_article(request: RegenerateRequest, progress: Progress = silent) 
     if not new_segments:
         raise InputError(f"article {target.id} has nothing left to read; not regenerated")
     new_segments[-1].pause = Pause(old_rows[-1]["pause"])  # keep the gap to the next chapter
+
+    # The other chapters' clips first: a wrong cache fails before any synthesis.
+    kept = {
+        chapter["part"]: _cached_clips(by_part[chapter["part"]], cache, cache_root, manifest)
+        for chapter in manifest["chapters"]
+        if chapter["part"] != target.id
+    }
 
     engine = request.engine or EngineName(manifest["engine"])
     voicing = make_voicing(engine)
@@ -157,22 +171,21 @@ def regenerate_article(request: RegenerateRequest, progress: Progress = silent) 
 
     segments: list[ScriptSegment] = []
     spoken: list[SpokenClip] = []
-    reused = 0
     for chapter in manifest["chapters"]:
         part = chapter["part"]
         if part == target.id:
             segments += new_segments
             spoken += clips
-            continue
-        rows = by_part[part]
-        segments += _segments_of(rows)
-        spoken += _cached_clips(rows, cache, manifest)
-        reused += len(rows)
+        else:
+            segments += _segments_of(by_part[part])
+            spoken += kept[part]
+    reused = sum(len(c) for c in kept.values())
 
     articles = [edited if a.id == target.id else a for a in articles]
     script = Script(manifest["paper"], manifest["date"], articles, segments)
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     info = _info(manifest, request, target.id, now, report, reused)
+    info = replace(info, cache_dir=cache_record(cache_root, out_dir))
     cover_path = request.edition_dir / manifest["files"]["cover"]
     cover = cover_path.read_bytes() if cover_path.is_file() else None
     options = manifest["options"]
@@ -189,14 +202,15 @@ def regenerate_article(request: RegenerateRequest, progress: Progress = silent) 
 
 
 def _cached_clips(
-    rows: list[dict[str, Any]], cache: ClipCache, manifest: dict[str, Any]
+    rows: list[dict[str, Any]], cache: ClipCache, cache_root: Path, manifest: dict[str, Any]
 ) -> list[SpokenClip]:
     clips = []
     for row in rows:
         clip = cache.get(row["clip"])
         if clip is None:
             raise InputError(
-                f"clip cache misses audio of {row['part']} (cache cleared?); "
+                f"clip cache {cache_root} misses audio of {row['part']} "
+                "(cleared, or give --cache-dir?); "
                 f"rebuild the edition with: audio-edition build "
                 f"{' '.join(s['path'] for s in manifest['sources'])}"
             )

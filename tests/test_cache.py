@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from audio_edition.cache import ClipCache, clip_key
+from audio_edition.cache import ClipCache, cache_record, clip_key, recorded_cache_dir
 from audio_edition.engines.base import ClipRequest, VoiceSettings
 from tests.tone_engine import ToneEngine, tone_clip
 
@@ -53,3 +53,13 @@ def test_interrupted_write_leaves_no_entry(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.undo()
     assert cache.get("ef" * 32) is None
     assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+
+
+def test_cache_inside_the_output_folder_is_recorded_relative(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    assert cache_record(out / ".cache", out) == ".cache"
+    assert cache_record(tmp_path / "clips", out) == (tmp_path / "clips").resolve().as_posix()
+    moved = tmp_path / "moved"
+    assert recorded_cache_dir(".cache", moved) == moved / ".cache"
+    assert recorded_cache_dir("/srv/clips", moved) == Path("/srv/clips")
+    assert recorded_cache_dir(None, moved) is None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from audio_edition.publish.feed import ITUNES_NS, write_feed
 from audio_edition.publish.feed_config import FeedConfig
 from audio_edition.publish.index_page import vtt_cues, write_index
-from tests.edition_fixture import make_edition, read_manifest
+from tests.edition_fixture import make_edition, read_manifest, write_manifest
 
 
 class Page(HTMLParser):
@@ -105,3 +108,28 @@ def test_vtt_cues() -> None:
         "01:02.250 --> 01:03.000 align:start\n第二句\n"
     )
     assert vtt_cues(text) == [(1.5, "第一句&二"), (62.25, "第二句")]
+
+
+def test_articles_listed_by_chapter_title_with_the_feeds_durations(tmp_path: Path) -> None:
+    folder = make_edition(
+        tmp_path, "2026-04-27", article_seconds=(1.0, 2.5), headlines=(("注销公告", None),)
+    )
+    manifest = read_manifest(folder)
+    titles = {"a01": "注销公告：温泉支行（1）", "a02": "注销公告：温泉支行（2）"}
+    for chapter in manifest["chapters"]:
+        chapter["title"] = titles.get(chapter["part"], chapter["title"])
+    manifest["articles"][1]["duration_s"] = 394.0  # a chapter span; the file plays 2.5 s
+    write_manifest(folder, manifest)
+    write_feed(tmp_path, FeedConfig())
+    html = write_index(tmp_path, FeedConfig()).read_text(encoding="utf-8")
+    items = re.findall(r'<li><a href="[^"]*articles/[^"]*">([^<]*)</a> \((\d\d):(\d\d)\)', html)
+    assert [title for title, _, _ in items] == list(titles.values())
+    feed = ET.parse(tmp_path / "feed-articles.xml").getroot()
+    durations = [int(d.text) for d in feed.iter(f"{{{ITUNES_NS}}}duration")]
+    assert [int(m) * 60 + int(s) for _, m, s in items] == durations == [1, 3]
+
+
+def test_cover_is_the_tab_icon(out: Path) -> None:
+    page = Page(write_index(out, FeedConfig()).read_text(encoding="utf-8"))
+    icons = [a for a in page.all("link") if a.get("rel") == "icon"]
+    assert [a["href"] for a in icons] == ["2026-04-28/cover.png"]

@@ -20,12 +20,12 @@ NEW = "职工们纷纷表示,将以此次读书活动为契机"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
-    """A seed edition built from a copy of the page, with its own cache."""
+    """A seed edition built from a copy of the page, with its own cache (``--cache-dir``)."""
     root = tmp_path_factory.mktemp("regen")
     page = root / "page.txt"
     shutil.copy(SEED, page)
-    result = build_edition(BuildRequest(pages=[page], out_dir=root / "output"))
-    return root, page, result
+    request = BuildRequest(pages=[page], out_dir=root / "output", cache_dir=root / "clips")
+    return root, page, build_edition(request)
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def edition(built, tmp_path: Path):
     manifest = json.loads(manifest_path.read_text("utf-8"))
     manifest["sources"] = [{"path": str(own_page), "sha256": "x"}]
     manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
-    return copy / result.edition_dir.name, own_page, root / "output" / ".cache"
+    return copy / result.edition_dir.name, own_page, root / "clips"
 
 
 def chapter_pcm(edition_dir: Path) -> dict[str, bytes]:
@@ -165,3 +165,22 @@ def test_missing_or_corrupt_manifest_is_a_clear_error(tmp_path: Path) -> None:
     (folder / "edition.json").write_text("{not json", "utf-8")
     done = run_cli("regenerate", str(folder), "--article", "a01")
     assert done.returncode == 2 and "corrupt" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_regenerate_finds_the_cache_the_edition_was_built_with(edition) -> None:
+    folder, page, cache = edition
+    manifest = json.loads((folder / "edition.json").read_text("utf-8"))
+    assert manifest["cache_dir"] == cache.resolve().as_posix()  # outside the output folder
+    assert not (folder.parent / ".cache").exists()  # the default cache is empty
+    page.write_text(
+        page.read_text("utf-8").replace(OLD, "读者们纷纷表示,将以此次活动为契机"), "utf-8"
+    )
+    done = run_cli("regenerate", str(folder), "--article", "a03")  # no --cache-dir
+    assert done.returncode == 0, done.stderr
+    assert "1 clips synthesised" in done.stderr
+    after = json.loads((folder / "edition.json").read_text("utf-8"))
+    assert after["cache_dir"] == manifest["cache_dir"]
+    # Told another cache, it looks there, and says where it looked.
+    empty = folder.parent / "empty-cache"
+    done = run_cli("regenerate", str(folder), "--article", "a03", "--cache-dir", str(empty))
+    assert done.returncode == 2 and str(empty) in done.stderr

@@ -9,7 +9,11 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -20,7 +24,8 @@ import pytest
 from audio_edition.errors import InputError
 from audio_edition.publish.feed import write_feed
 from audio_edition.publish.serve import content_type, make_app, request_segments, run_server
-from tests.edition_fixture import make_edition, read_manifest, write_manifest
+from tests.conftest import ROOT, run_cli
+from tests.edition_fixture import make_edition, read_manifest, tone_mp3, write_manifest
 
 EDITION = "2026-04-27"
 
@@ -64,7 +69,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, int, 
     out.mkdir()
     folder = make_edition(out, EDITION)
     write_feed(out)
-    (out / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
     # Things that exist on disk but are not published.
     (out / ".cache").mkdir()
     (out / ".cache" / "x").write_text("secret clip")
@@ -315,3 +319,242 @@ def test_configured_cover_file_is_published(tmp_path: Path) -> None:
     itunes = "{http://www.itunes.com/dtds/podcast-1.0.dtd}image"
     image = ET.fromstring(feed).find(f"channel/{itunes}")
     assert image.get("href") == f"http://127.0.0.1:{port}/art.png"
+
+
+# --- resumed downloads and RFC 9110 ranges (items 1, 7) -----------------------------
+
+
+def test_if_range_with_the_current_etag_resumes(site: tuple[Path, int, str]) -> None:
+    out, port, _ = site
+    path = f"/{EDITION}/edition.mp3"
+    data = (out / EDITION / "edition.mp3").read_bytes()
+    _, headers, _ = request(port, path, "HEAD")
+    status, resumed, body = request(
+        port, path, headers={"Range": "bytes=100-", "If-Range": headers["ETag"]}
+    )
+    assert status == 206 and body == data[100:]
+    assert resumed["Content-Range"] == f"bytes 100-{len(data) - 1}/{len(data)}"
+
+
+def test_if_range_with_an_old_etag_gets_the_whole_new_file(tmp_path: Path) -> None:
+    folder = make_edition(tmp_path, EDITION)
+    path = f"/{EDITION}/edition.mp3"
+    with serving(tmp_path) as (port, _):
+        _, old, _ = request(port, path, "HEAD")
+        # Regenerated: a new file under the same name (build swaps whole folders).
+        fresh = folder / ".new.mp3"
+        fresh.write_bytes(tone_mp3(2.5, 660))
+        os.replace(fresh, folder / "edition.mp3")
+        new_data = (folder / "edition.mp3").read_bytes()
+        for validator in (old["ETag"], "W/" + old["ETag"], old["Last-Modified"], "garbage"):
+            status, headers, body = request(
+                port, path, headers={"Range": "bytes=1000-", "If-Range": validator}
+            )
+            assert status == 200, validator
+            assert body == new_data and "Content-Range" not in headers
+            assert headers["ETag"] != old["ETag"]
+
+
+def test_if_range_date_form_needs_the_exact_last_modified(tmp_path: Path) -> None:
+    folder = make_edition(tmp_path, EDITION)
+    os.utime(folder / "edition.mp3", (1_700_000_000, 1_700_000_000))  # well in the past
+    data = (folder / "edition.mp3").read_bytes()
+    path = f"/{EDITION}/edition.mp3"
+    with serving(tmp_path) as (port, _):
+        _, headers, _ = request(port, path, "HEAD")
+        assert headers["Last-Modified"] == "Tue, 14 Nov 2023 22:13:20 GMT"
+        status, _, body = request(
+            port, path, headers={"Range": "bytes=-10", "If-Range": headers["Last-Modified"]}
+        )
+        assert status == 206 and body == data[-10:]
+        # aiohttp took any later date as a match; RFC 9110 wants the exact one.
+        later = "Wed, 15 Nov 2023 22:13:20 GMT"
+        status, _, body = request(port, path, headers={"Range": "bytes=-10", "If-Range": later})
+        assert status == 200 and body == data
+
+
+@pytest.mark.parametrize(
+    ("range_header", "status", "first", "last"),
+    [
+        ("bytes=0-0", 206, 0, 0),
+        ("bytes=100-", 206, 100, None),
+        ("BYTES=10-19", 206, 10, 19),  # the unit is case-insensitive
+        ("bytes=0-99999999", 206, 0, None),
+        ("bytes=-99999999", 206, 0, None),  # a suffix longer than the file: all of it
+        ("bytes= 5-9 ,", 206, 5, 9),  # whitespace and empty list elements are allowed
+        ("bytes=0-1,5-9", 200, None, None),  # several ranges: the whole file
+        ("bytes=0-0,-1", 200, None, None),
+        ("items=0-1", 200, None, None),  # unknown unit: ignored
+        ("bytes=abc", 200, None, None),  # garbage: ignored
+        ("bytes=5-2", 200, None, None),  # last before first: invalid, ignored
+        ("bytes=", 200, None, None),
+        ("bytes=-0", 416, None, None),  # no byte can satisfy it
+        ("bytes=999999999-", 416, None, None),
+    ],
+)
+def test_range_edge_cases(
+    site: tuple[Path, int, str], range_header: str, status: int, first: int, last: int
+) -> None:
+    out, port, _ = site
+    data = (out / EDITION / "edition.mp3").read_bytes()
+    size = len(data)
+    got, headers, body = request(port, f"/{EDITION}/edition.mp3", headers={"Range": range_header})
+    assert got == status
+    if status == 200:
+        assert body == data and "Content-Range" not in headers
+    elif status == 206:
+        end = size - 1 if last is None else last
+        assert body == data[first : end + 1]
+        assert headers["Content-Range"] == f"bytes {first}-{end}/{size}"
+        assert int(headers["Content-Length"]) == end - first + 1
+    else:
+        assert headers["Content-Range"] == f"bytes */{size}" and body == b""
+
+
+def test_head_ignores_range_and_conditional_get_gives_304(site: tuple[Path, int, str]) -> None:
+    out, port, _ = site
+    path = f"/{EDITION}/chapters.json"
+    size = (out / EDITION / "chapters.json").stat().st_size
+    status, headers, body = request(port, path, "HEAD", headers={"Range": "bytes=0-9"})
+    assert status == 200 and body == b"" and int(headers["Content-Length"]) == size
+    status, _, body = request(port, path, headers={"If-None-Match": headers["ETag"]})
+    assert status == 304 and body == b""
+    status, _, body = request(port, path, headers={"If-Modified-Since": headers["Last-Modified"]})
+    assert status == 304 and body == b""
+    status, _, body = request(port, path, headers={"If-None-Match": '"other"'})
+    assert status == 200 and len(body) == size
+
+
+# --- CORS (item 6) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["/feed.xml", f"/{EDITION}/chapters.json", f"/{EDITION}/transcript.vtt", "/nope"]
+)
+def test_published_files_allow_any_origin(site: tuple[Path, int, str], path: str) -> None:
+    _, port, _ = site
+    _, headers, _ = request(port, path, headers={"Origin": "https://player.example"})
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    exposed = {h.strip().lower() for h in headers["Access-Control-Expose-Headers"].split(",")}
+    assert {"content-range", "accept-ranges", "content-length"} <= exposed
+    assert "Access-Control-Allow-Credentials" not in headers
+
+
+def test_cors_preflight_for_a_range_request(site: tuple[Path, int, str]) -> None:
+    _, port, _ = site
+    status, headers, _ = request(
+        port,
+        f"/{EDITION}/edition.mp3",
+        "OPTIONS",
+        {
+            "Origin": "https://player.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "range, if-range",
+        },
+    )
+    assert status == 204
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    allowed = {h.strip().lower() for h in headers["Access-Control-Allow-Headers"].split(",")}
+    assert {"range", "if-range"} <= allowed
+    assert "GET" in headers["Access-Control-Allow-Methods"]
+    _, _, body = request(port, f"/{EDITION}/edition.mp3", "OPTIONS")
+    assert body == b""
+
+
+# --- the server writes nothing; one podcast:guid for every host (items 2, 3) ---------
+
+
+def channel_guid(feed: bytes) -> str:
+    return ET.fromstring(feed).findtext(
+        "channel/{https://podcastindex.org/namespace/1.0}guid", default=""
+    )
+
+
+def test_feed_guid_is_the_same_for_every_host(site: tuple[Path, int, str]) -> None:
+    out, port, _ = site
+    on_disk = channel_guid((out / "feed.xml").read_bytes())
+    assert on_disk
+    for host in (None, f"localhost:{port}", "192.168.1.20:8000", "pod.example"):
+        _, _, body = request(port, "/feed.xml", headers={"Host": host} if host else None)
+        assert channel_guid(body) == on_disk, host
+    articles = channel_guid((out / "feed-articles.xml").read_bytes())
+    _, _, body = request(port, "/feed-articles.xml", headers={"Host": "pod.example"})
+    assert channel_guid(body) == articles != on_disk
+
+
+def test_serving_writes_nothing_in_the_folder(tmp_path: Path) -> None:
+    make_edition(tmp_path, EDITION)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    with serving(tmp_path) as (port, _):
+        for path in ("/", "/index.html", "/feed.xml", "/feed-articles.xml", "/favicon.ico"):
+            status, _, _ = request(port, path)
+            assert status == 200, path
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+@contextlib.contextmanager
+def cli_server(out: Path) -> Iterator[tuple[int, list[str]]]:
+    """``audio-edition serve`` in its own process; yields (port, stderr lines after exit)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "audio_edition.cli", "serve", "--out", str(out), "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    lines: list[str] = []
+    try:
+        ready = process.stderr.readline()
+        match = re.search(r"subscribe to http://127\.0\.0\.1:(\d+)/feed\.xml", ready)
+        assert match, ready + process.stderr.read()
+        yield int(match[1]), lines
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=60)
+        lines += rest.splitlines()
+    assert process.returncode == 0, lines
+
+
+def test_feed_base_url_then_serve_keeps_the_files_on_disk(tmp_path: Path) -> None:
+    make_edition(tmp_path, EDITION)
+    public = "https://example.org/paper/"
+    done = run_cli("feed", "--out", str(tmp_path), "--base-url", public)
+    assert done.returncode == 0, done.stderr
+    names = ("feed.xml", "feed-articles.xml", "index.html", ".feed-state.json")
+    before = {name: (tmp_path / name).read_bytes() for name in names}
+    assert enclosure_urls(before["feed.xml"]) == [f"{public}{EDITION}/edition.mp3"]
+
+    with cli_server(tmp_path) as (port, _):
+        _, _, served = request(port, "/feed.xml")
+        _, _, page = request(port, "/")
+    # serve answers with its own URLs and the same channel guid...
+    assert enclosure_urls(served) == [f"http://127.0.0.1:{port}/{EDITION}/edition.mp3"]
+    assert channel_guid(served) == channel_guid(before["feed.xml"])
+    assert page == before["index.html"]  # relative links: the same page for every host
+    # ...and the files a static host gets are still the public ones.
+    assert {name: (tmp_path / name).read_bytes() for name in names} == before
+    done = run_cli("feed", "--out", str(tmp_path))  # later writes remember the public URL
+    assert (tmp_path / "feed.xml").read_bytes() == before["feed.xml"]
+
+
+def test_a_malformed_request_logs_one_line(tmp_path: Path) -> None:
+    make_edition(tmp_path, EDITION)
+    with cli_server(tmp_path) as (port, lines):
+        for raw in (b"GET / HTTP/9.9\r\n\r\n", b"GET / HTTP/1.1\r\nHost x\r\n\r\n"):
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+                conn.sendall(raw)
+                assert conn.recv(100).startswith(b"HTTP/1.0 400")
+        status, _, _ = request(port, "/feed.xml")  # still serving
+        assert status == 200
+    assert "Traceback" not in "\n".join(lines)
+    assert len(lines) == 2, lines
+    assert all("127.0.0.1" in line and "400" in line for line in lines)
+
+
+# --- favicon (item 10) ---------------------------------------------------------------
+
+
+def test_favicon_is_the_channel_cover(site: tuple[Path, int, str]) -> None:
+    out, port, _ = site
+    status, headers, body = request(port, "/favicon.ico")
+    assert status == 200 and headers["Content-Type"] == "image/png"
+    assert body == (out / EDITION / "cover.png").read_bytes()

@@ -29,6 +29,7 @@ from mutagen.id3 import (
     TDRC,
     TIT2,
     TPE1,
+    TRCK,
     CTOCFlags,
     ID3NoHeaderError,
 )
@@ -57,6 +58,7 @@ class EditionTags:
     genre: str = "Podcast"
     comment: str = ""
     cover_png: bytes | None = None  # a JPEG is accepted too (sniffed by its magic bytes)
+    track: tuple[int, int] | None = None  # (number, of how many): an article of an edition
 
 
 class _PlayOrderID3(ID3):
@@ -149,12 +151,15 @@ def _check_chapters(chapters: Sequence[Chapter]) -> None:
 
 def _tag_frames(tags: EditionTags) -> list:  # list of mutagen frames
     frames = [
-        TIT2(encoding=_UTF8, text=[tags.title]),
+        TIT2(encoding=_UTF8, text=[short_title(tags.title)]),
         TALB(encoding=_UTF8, text=[tags.album]),
         TPE1(encoding=_UTF8, text=[tags.artist]),
         TDRC(encoding=_UTF8, text=[tags.date]),  # saved as TYER (+TDAT) in v2.3
         TCON(encoding=_UTF8, text=[tags.genre]),
     ]
+    if tags.track:
+        number, total = tags.track
+        frames.append(TRCK(encoding=_UTF8, text=[f"{number}/{total}"]))
     if tags.comment:
         frames.append(COMM(encoding=_UTF8, lang="chi", desc="", text=[tags.comment]))
     if tags.cover_png:

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from audio_edition.publish.feed import (
+from audio_edition.publish.editions import (
+    PublishedArticle,
     PublishedEdition,
     list_editions,
     read_edition,
-    validate_chapters_json,
-    write_feed,
 )
+from audio_edition.publish.feed import validate_chapters_json, write_feed
 from audio_edition.publish.feed_config import FeedConfig, load_feed_config
 from audio_edition.publish.index_page import write_index
 
 __all__ = [
     "FeedConfig",
+    "PublishedArticle",
     "PublishedEdition",
     "list_editions",
     "load_feed_config",

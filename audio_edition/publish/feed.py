@@ -2,196 +2,55 @@
 
 Both are rebuilt from the ``edition.json`` manifests in the output folder, never kept
 up to date incrementally, so deleting an edition folder removes its episode and a
-regenerated edition keeps its place: its ``guid`` and ``pubDate`` come from the
-manifest fields that regeneration does not touch (``guid``, ``created``).
-
-This module also owns reading the published editions (``read_edition`` /
-``list_editions``), because the feed, the index page and the server must agree on
-exactly which files an edition publishes.
+regenerated edition keeps its place: its ``guid`` and ``pubDate`` come from what
+regeneration does not touch (the manifest's ``guid``, the edition's date). The
+channel's own ``podcast:guid`` lives in ``feed_state``.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import re
-import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
+from itertools import groupby
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
-
-from mutagen.mp3 import MP3, HeaderNotFoundError
+from zoneinfo import ZoneInfo
 
 from audio_edition import atomic
-from audio_edition.errors import InputError, ManifestError
-from audio_edition.manifest import read_manifest
+from audio_edition.errors import InputError
+from audio_edition.publish.editions import (
+    PublishedArticle,
+    PublishedEdition,
+    Warn,
+    clock,
+    is_safe_relative_path,
+    list_editions,
+    published_url,
+    whole_seconds,
+)
 from audio_edition.publish.feed_config import (
     DEFAULT_BASE_URL,
     FeedConfig,
     load_feed_config,
     normalise_base_url,
 )
+from audio_edition.publish.feed_state import load_feed_state, save_feed_state
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ATOM_NS = "http://www.w3.org/2005/Atom"
-# The Podcast Index fixes this namespace so any app derives the same podcast:guid.
-PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
 FEED_NAME = "feed.xml"
 ARTICLE_FEED_NAME = "feed-articles.xml"
-MANIFEST_NAME = "edition.json"
-MANIFEST_FORMAT = 1
-
-# Published names are plain ASCII with no leading dot: this one rule keeps URLs valid
-# for every podcast app and keeps dotfiles, ``..`` and ``.cache`` out of reach.
-_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
+FEED_NAMES = (FEED_NAME, ARTICLE_FEED_NAME)
 
 for _prefix, _uri in (("itunes", ITUNES_NS), ("podcast", PODCAST_NS), ("atom", ATOM_NS)):
     ET.register_namespace(_prefix, _uri)
-
-Warn = Callable[[str], None]
-
-
-def is_safe_relative_path(path: str) -> bool:
-    """True for ``a/b.mp3``-style paths whose every segment is a safe published name."""
-    return bool(path) and all(_SAFE_SEGMENT.fullmatch(s) for s in path.split("/"))
-
-
-@dataclass(frozen=True)
-class PublishedEdition:
-    """One edition folder as the outside world sees it.
-
-    ``files`` maps a role (``edition``, ``chapters``, ``transcript``, ``script``,
-    ``cover``) to a path relative to the folder; ``published`` is every relative path
-    that may be served, the manifest itself included.
-    """
-
-    folder: Path
-    manifest: dict[str, Any]
-    guid: str
-    date: date
-    title: str
-    paper: str
-    created: datetime
-    updated: datetime
-    duration_s: float | None
-    files: dict[str, str]
-    articles: tuple[dict[str, Any], ...]
-    published: frozenset[str]
-
-    @property
-    def id(self) -> str:
-        # The folder name, not the manifest's "id": URLs must name what is on disk.
-        return self.folder.name
-
-    def path(self, role: str) -> Path | None:
-        """The file for ``role`` if the manifest lists it and it exists."""
-        rel = self.files.get(role)
-        if rel is None:
-            return None
-        path = self.folder / rel
-        return path if path.is_file() else None
-
-    def url(self, base_url: str, rel: str) -> str:
-        return published_url(base_url, self.id, *rel.split("/"))
-
-
-def read_edition(folder: Path) -> PublishedEdition:
-    """Read and check ``folder/edition.json``; a problem is a one-line ``ManifestError``."""
-    where = f"{folder.name}/{MANIFEST_NAME}"
-    data = read_manifest(folder)
-    fmt = data.get("format", MANIFEST_FORMAT)
-    if fmt != MANIFEST_FORMAT:
-        raise ManifestError(f"{where}: format {fmt!r} is not supported (expected 1)")
-    guid = data.get("guid")
-    if not isinstance(guid, str) or not guid.strip():
-        raise ManifestError(f"{where}: no guid")
-    try:
-        day = date.fromisoformat(str(data.get("date")))
-    except ValueError:
-        raise ManifestError(f"{where}: date {data.get('date')!r} is not YYYY-MM-DD") from None
-    midnight = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
-    created = _parse_time(data.get("created")) or midnight
-    updated = _parse_time(data.get("updated")) or created
-
-    # Publish only what really lies inside the output folder, so the feed never
-    # advertises a file the server would refuse (a symlink pointing elsewhere).
-    root = folder.parent.resolve()
-    if not folder.resolve().is_relative_to(root):
-        raise ManifestError(f"{folder.name}: links outside the output folder")
-
-    def publishable(rel: Any) -> bool:
-        return (
-            isinstance(rel, str)
-            and is_safe_relative_path(rel)
-            and (folder / rel).resolve().is_relative_to(root)
-        )
-
-    raw_files = data.get("files")
-    if not isinstance(raw_files, dict):
-        raise ManifestError(f"{where}: no files table")
-    files = {role: rel for role, rel in raw_files.items() if publishable(rel)}
-    if "edition" not in files:
-        raise ManifestError(f"{where}: files.edition is missing or not a publishable file")
-    if not (folder / files["edition"]).is_file():
-        raise ManifestError(f"{where}: {files['edition']} does not exist")
-
-    articles = tuple(
-        {**a, "file": a["file"] if publishable(a.get("file")) else None}
-        for a in data.get("articles") or ()
-        if isinstance(a, dict)
-    )
-    published = {MANIFEST_NAME, *files.values()}
-    published.update(a["file"] for a in articles if a["file"])
-    paper = str(data.get("paper") or "本报")
-    duration = data.get("duration_s")
-    return PublishedEdition(
-        folder=folder,
-        manifest=data,
-        guid=guid.strip(),
-        date=day,
-        title=str(data.get("title") or f"{paper} {day.year}年{day.month}月{day.day}日"),
-        paper=paper,
-        created=created,
-        updated=updated,
-        duration_s=float(duration) if isinstance(duration, (int, float)) else None,
-        files=files,
-        articles=articles,
-        published=frozenset(published),
-    )
-
-
-def list_editions(
-    out_dir: Path,
-    *,
-    on_warning: Warn | None = None,
-    read: Callable[[Path], PublishedEdition] = read_edition,
-) -> list[PublishedEdition]:
-    """Every readable edition under ``out_dir``, newest first (by date, then id).
-
-    A folder without a manifest is not an edition (``.cache``, stray folders) and is
-    skipped silently; a broken manifest is reported and skipped, so one bad edition
-    never takes the whole podcast down.
-    """
-    editions = []
-    for folder in sorted(Path(out_dir).iterdir()):
-        if not folder.is_dir() or not _SAFE_SEGMENT.fullmatch(folder.name):
-            continue
-        if not (folder / MANIFEST_NAME).exists():
-            continue
-        try:
-            editions.append(read(folder))
-        except ManifestError as exc:
-            if on_warning:
-                on_warning(f"skipped {exc}")
-    editions.sort(key=lambda e: (e.date, e.id), reverse=True)
-    return editions
 
 
 def validate_chapters_json(data: Any) -> list[str]:
@@ -221,24 +80,6 @@ def validate_chapters_json(data: Any) -> list[str]:
     return problems
 
 
-def podcast_guid(feed_url: str) -> str:
-    """The Podcast Index ``podcast:guid``: UUIDv5 of the feed URL minus scheme and ``/``."""
-    bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", feed_url).rstrip("/")
-    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
-
-
-def published_url(base_url: str, *segments: str) -> str:
-    """An absolute ASCII URL for a published file: every path segment percent-encoded."""
-    return base_url + "/".join(quote(s, safe="") for s in segments)
-
-
-def feed_base_url(config: FeedConfig, base_url: str | None = None) -> str:
-    """The configured base URL wins, then the caller's, then the local server's."""
-    if config.base_url:
-        return config.base_url
-    return normalise_base_url(base_url) if base_url else DEFAULT_BASE_URL
-
-
 def write_feed(
     out_dir: Path,
     config: FeedConfig | None = None,
@@ -246,43 +87,120 @@ def write_feed(
     base_url: str | None = None,
     on_warning: Warn | None = None,
 ) -> Path:
-    """(Re)write ``feed.xml`` and ``feed-articles.xml`` in ``out_dir``; return ``feed.xml``."""
+    """(Re)write ``feed.xml`` and ``feed-articles.xml`` in ``out_dir``; return ``feed.xml``.
+
+    The URLs are ``[feed] base_url``, else ``base_url`` (which is remembered for later
+    writes), else the last remembered one, else the local server's. Giving a
+    ``base_url`` that disagrees with the config's is an error, not a silent choice.
+    """
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise InputError(f"output folder not found: {out_dir}")
     config = config if config is not None else load_feed_config(out_dir)
-    base = feed_base_url(config, base_url)
+    state = load_feed_state(out_dir, config, FEED_NAMES)
+    if base_url is not None:
+        requested = normalise_base_url(base_url)
+        if config.base_url and requested != config.base_url:
+            raise InputError(
+                f"base URL {requested} disagrees with [feed] base_url {config.base_url} "
+                "in audio-edition.toml; change one of them"
+            )
+        state = replace(state, base_url=requested)
+    base = config.base_url or state.base_url or DEFAULT_BASE_URL
     editions = list_editions(out_dir, on_warning=on_warning)
-    feed = out_dir / FEED_NAME
-    atomic.write_bytes(feed, render_feed(editions, config, base, on_warning=on_warning))
-    atomic.write_bytes(out_dir / ARTICLE_FEED_NAME, render_article_feed(editions, config, base))
-    return feed
+    feed = render_feed(editions, config, base, state.guid(FEED_NAME), on_warning=on_warning)
+    articles = render_article_feed(editions, config, base, state.guid(ARTICLE_FEED_NAME))
+    save_feed_state(out_dir, state)  # the guid is stored before any feed carries it
+    atomic.write_bytes(out_dir / FEED_NAME, feed)
+    atomic.write_bytes(out_dir / ARTICLE_FEED_NAME, articles)
+    if on_warning:
+        for gap in publishing_gaps(editions, config, base):
+            on_warning(gap)
+    return out_dir / FEED_NAME
+
+
+def publishing_gaps(
+    editions: Sequence[PublishedEdition], config: FeedConfig, base_url: str
+) -> list[str]:
+    """What Apple Podcasts will refuse or miss in this feed, one line each."""
+    gaps = []
+    if not config.owner_email:
+        gaps.append(
+            "[feed] owner_email is not set in audio-edition.toml: Apple Podcasts needs it "
+            "to verify the podcast, and itunes:owner is left out without it"
+        )
+    if channel_cover(editions, config) is None:
+        gaps.append(
+            "no channel artwork: Apple Podcasts needs a square JPEG or PNG of "
+            "1400-3000 px ([feed] cover)"
+        )
+    if base_url == DEFAULT_BASE_URL:
+        gaps.append(
+            f"the feed's URLs point at {base_url} (this computer): set [feed] base_url "
+            "or pass --base-url with the address the folder is published at"
+        )
+    return gaps
 
 
 def render_feed(
     editions: Sequence[PublishedEdition],
     config: FeedConfig,
     base_url: str,
+    guid: str,
     *,
     on_warning: Warn | None = None,
 ) -> bytes:
     """The edition feed as UTF-8 XML; ``base_url`` must already be normalised."""
-    channel, rss = _channel(editions, config, base_url, FEED_NAME, config.channel_title)
+    channel, rss = _channel(editions, config, base_url, FEED_NAME, config.channel_title, guid)
+    dates = episode_dates(editions, config)
     for edition in editions:
-        _edition_item(channel, edition, base_url, on_warning)
+        _edition_item(channel, edition, dates[edition.id], base_url, on_warning)
     return _serialise(rss)
 
 
 def render_article_feed(
-    editions: Sequence[PublishedEdition], config: FeedConfig, base_url: str
+    editions: Sequence[PublishedEdition], config: FeedConfig, base_url: str, guid: str
 ) -> bytes:
     """One episode per article, for listeners who pick stories rather than whole papers."""
     title = f"{config.channel_title}（单篇）"
-    channel, rss = _channel(editions, config, base_url, ARTICLE_FEED_NAME, title)
+    channel, rss = _channel(editions, config, base_url, ARTICLE_FEED_NAME, title, guid)
+    dates = episode_dates(editions, config)
     for edition in editions:
-        for rank, article in enumerate(_numbered(edition.articles)):
-            _article_item(channel, edition, article, rank, base_url)
+        for rank, article in enumerate(edition.spoken_articles):
+            # Stepping back a second per article keeps the paper's order in apps that
+            # sort by date, matching the document order.
+            published = dates[edition.id] - timedelta(seconds=rank)
+            _article_item(channel, edition, article, published, base_url)
     return _serialise(rss)
+
+
+def episode_dates(editions: Sequence[PublishedEdition], config: FeedConfig) -> dict[str, datetime]:
+    """Each edition's ``pubDate``: its date at ``publish_time`` in the paper's time zone.
+
+    Not the build time, which would list an old edition built late as the newest
+    episode, and not "now", so rebuilding or regenerating keeps it. Editions that share
+    a date follow their id order a minute apart. An edition built before its day and
+    time is dated when it was built, so no app is shown an episode from the future.
+    """
+    zone = ZoneInfo(config.timezone)
+    dates: dict[str, datetime] = {}
+    by_day = sorted(editions, key=lambda e: (e.date, e.id))
+    for day, same_day in groupby(by_day, key=lambda e: e.date):
+        first = datetime.combine(day, config.publish_time, tzinfo=zone)
+        for n, edition in enumerate(same_day):
+            dates[edition.id] = min(first + timedelta(minutes=n), edition.created)
+    return dates
+
+
+def channel_cover(editions: Sequence[PublishedEdition], config: FeedConfig) -> str | None:
+    """The channel artwork: an http(s) URL, or a path relative to the output folder."""
+    cover = config.cover
+    if cover and (cover.startswith(("http://", "https://")) or is_safe_relative_path(cover)):
+        return cover
+    for edition in editions:
+        if edition.path("cover"):
+            return f"{edition.id}/{edition.files['cover']}"
+    return None
 
 
 def _channel(
@@ -291,6 +209,7 @@ def _channel(
     base_url: str,
     feed_name: str,
     title: str,
+    guid: str,
 ) -> tuple[ET.Element, ET.Element]:
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
@@ -307,11 +226,12 @@ def _channel(
     _sub(channel, "lastBuildDate", _rfc2822(built))
     _sub(channel, f"{{{ATOM_NS}}}link", href=feed_url, rel="self", type="application/rss+xml")
     _sub(channel, f"{{{ITUNES_NS}}}author", config.author)
-    owner = _sub(channel, f"{{{ITUNES_NS}}}owner")
-    _sub(owner, f"{{{ITUNES_NS}}}name", config.owner)
     if config.owner_email:
+        # The W3C validator (and Apple) reject an owner without an email.
+        owner = _sub(channel, f"{{{ITUNES_NS}}}owner")
+        _sub(owner, f"{{{ITUNES_NS}}}name", config.owner)
         _sub(owner, f"{{{ITUNES_NS}}}email", config.owner_email)
-    cover = _channel_cover(editions, config, base_url)
+    cover = _cover_url(editions, config, base_url)
     if cover:
         image = _sub(channel, "image")
         _sub(image, "url", cover)
@@ -325,28 +245,27 @@ def _channel(
         ET.SubElement(element, f"{{{ITUNES_NS}}}category", {"text": subcategory.strip()})
     _sub(channel, f"{{{ITUNES_NS}}}explicit", "true" if config.explicit else "false")
     _sub(channel, f"{{{ITUNES_NS}}}type", "episodic")
-    _sub(channel, f"{{{PODCAST_NS}}}guid", podcast_guid(feed_url))
+    _sub(channel, f"{{{PODCAST_NS}}}guid", guid)
     locked = {"owner": config.owner_email} if config.owner_email else {}
     _sub(channel, f"{{{PODCAST_NS}}}locked", "no", **locked)
     return channel, rss
 
 
-def _channel_cover(
+def _cover_url(
     editions: Sequence[PublishedEdition], config: FeedConfig, base_url: str
 ) -> str | None:
-    cover = config.cover
-    if cover and re.match(r"https?://", cover):
+    cover = channel_cover(editions, config)
+    if cover is None or cover.startswith(("http://", "https://")):
         return cover
-    if cover and is_safe_relative_path(cover):
-        return published_url(base_url, *cover.split("/"))
-    for edition in editions:
-        if edition.path("cover"):
-            return edition.url(base_url, edition.files["cover"])
-    return None
+    return published_url(base_url, *cover.split("/"))
 
 
 def _edition_item(
-    channel: ET.Element, edition: PublishedEdition, base_url: str, on_warning: Warn | None
+    channel: ET.Element,
+    edition: PublishedEdition,
+    published: datetime,
+    base_url: str,
+    on_warning: Warn | None,
 ) -> None:
     audio = edition.folder / edition.files["edition"]
     try:
@@ -366,9 +285,8 @@ def _edition_item(
         type="audio/mpeg",
     )
     _sub(item, "guid", edition.guid, isPermaLink="false")
-    _sub(item, "pubDate", _rfc2822(edition.created))
-    duration = edition.duration_s if edition.duration_s is not None else _mp3_seconds(audio)
-    _episode_details(item, edition, base_url, duration)
+    _sub(item, "pubDate", _rfc2822(published))
+    _episode_details(item, edition, base_url, edition.duration_s)
     chapters = edition.path("chapters")
     if chapters and _chapters_ok(chapters, edition, on_warning):
         _sub(
@@ -390,36 +308,30 @@ def _edition_item(
 def _article_item(
     channel: ET.Element,
     edition: PublishedEdition,
-    article: dict[str, Any],
-    rank: int,
+    article: PublishedArticle,
+    published: datetime,
     base_url: str,
 ) -> None:
-    audio = edition.folder / article["file"]
+    assert article.file is not None  # only spoken articles get an item
     try:
-        size = audio.stat().st_size
+        size = (edition.folder / article.file).stat().st_size
     except OSError:  # an article file not (yet) written: leave it out
         return
-    headline = str(article.get("headline") or article.get("id"))
     item = _sub(channel, "item")
-    _sub(item, "title", f"{headline}｜{edition.title}")
-    lines = [article.get("kicker"), article.get("subtitle"), article.get("byline")]
-    body = "".join(f"<p>{html.escape(str(x))}</p>" for x in lines if x)
+    _sub(item, "title", f"{article.title}｜{edition.title}")
+    lines = [article.kicker, article.subtitle, article.byline]
+    body = "".join(f"<p>{html.escape(x)}</p>" for x in lines if x)
     _sub(item, "description", body + f"<p>{html.escape(edition.title)}</p>")
     _sub(
         item,
         "enclosure",
-        url=edition.url(base_url, article["file"]),
+        url=edition.url(base_url, article.file),
         length=str(size),
         type="audio/mpeg",
     )
-    _sub(item, "guid", f"{edition.guid}/{article.get('id') or rank + 1}", isPermaLink="false")
-    # Articles of one edition share a creation time; stepping back a second per article
-    # makes apps that sort by date keep the paper's order, matching the document order.
-    _sub(item, "pubDate", _rfc2822(edition.created - timedelta(seconds=rank)))
-    duration = article.get("duration_s")
-    if not isinstance(duration, (int, float)):
-        duration = _mp3_seconds(audio)
-    _episode_details(item, edition, base_url, duration)
+    _sub(item, "guid", f"{edition.guid}/{article.id}", isPermaLink="false")
+    _sub(item, "pubDate", _rfc2822(published))
+    _episode_details(item, edition, base_url, article.duration_s)
 
 
 def _episode_details(
@@ -427,7 +339,7 @@ def _episode_details(
 ) -> None:
     """The itunes tags an edition item and an article item share."""
     if duration is not None:
-        _sub(item, f"{{{ITUNES_NS}}}duration", str(round(duration)))
+        _sub(item, f"{{{ITUNES_NS}}}duration", str(whole_seconds(duration)))
     _sub(item, f"{{{ITUNES_NS}}}episodeType", "full")
     _sub(item, f"{{{ITUNES_NS}}}explicit", "false")
     if edition.path("cover"):
@@ -435,25 +347,17 @@ def _episode_details(
 
 
 def _edition_description(edition: PublishedEdition) -> str:
-    """HTML show notes: the headlines with start times, which many apps make seekable."""
+    """HTML show notes: the chapter titles with start times, which apps make seekable."""
     rows = []
-    for article in _numbered(edition.articles, require_file=False):
-        text = html.escape(str(article.get("headline") or ""))
-        if article.get("subtitle"):
-            text += " —— " + html.escape(str(article["subtitle"]))
-        start = article.get("start_s")
-        if isinstance(start, (int, float)):
-            text = f"{clock(start)} {text}"
+    for article in edition.articles:
+        text = html.escape(article.title)
+        if article.subtitle:
+            text += " —— " + html.escape(article.subtitle)
+        if article.start_s is not None:
+            text = f"{clock(article.start_s)} {text}"
         rows.append(f"<li>{text}</li>")
     intro = f"<p>{html.escape(edition.title)}，共 {len(rows)} 篇。</p>"
     return intro + (f"<ol>{''.join(rows)}</ol>" if rows else "")
-
-
-def _numbered(
-    articles: Iterable[dict[str, Any]], *, require_file: bool = True
-) -> list[dict[str, Any]]:
-    kept = [a for a in articles if a.get("file") or not require_file]
-    return sorted(kept, key=lambda a: a.get("number") or 0)
 
 
 def _chapters_ok(path: Path, edition: PublishedEdition, on_warning: Warn | None) -> bool:
@@ -465,21 +369,6 @@ def _chapters_ok(path: Path, edition: PublishedEdition, on_warning: Warn | None)
     if problems and on_warning:
         on_warning(f"{edition.id}/{path.name}: not linked ({problems[0]})")
     return not problems
-
-
-def _mp3_seconds(path: Path) -> float | None:
-    try:
-        return float(MP3(path).info.length)
-    except (OSError, HeaderNotFoundError):
-        return None
-
-
-def clock(seconds: float) -> str:
-    """``MM:SS`` or ``H:MM:SS``, the form podcast apps turn into seek links."""
-    total = int(seconds)
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
@@ -496,16 +385,6 @@ def _serialise(rss: ET.Element) -> bytes:
 
 def _rfc2822(moment: datetime) -> str:
     return format_datetime(moment.astimezone(timezone.utc))
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _one_line(exc: BaseException) -> str:

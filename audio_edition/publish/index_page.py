@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from html import escape, unescape
 from pathlib import Path
-from typing import Any
 
 from audio_edition import atomic
 from audio_edition.errors import InputError
-from audio_edition.publish.feed import (
-    ARTICLE_FEED_NAME,
-    FEED_NAME,
+from audio_edition.publish.editions import (
+    PublishedArticle,
     PublishedEdition,
     Warn,
     clock,
     list_editions,
+    published_url,
+    whole_seconds,
 )
+from audio_edition.publish.feed import ARTICLE_FEED_NAME, FEED_NAME, channel_cover
 from audio_edition.publish.feed_config import FeedConfig, load_feed_config
 
 INDEX_NAME = "index.html"
@@ -60,26 +62,29 @@ def write_index(
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise InputError(f"output folder not found: {out_dir}")
+    config = config if config is not None else load_feed_config(out_dir)
     path = out_dir / INDEX_NAME
-    atomic.write_text(path, render_index(out_dir, config, on_warning=on_warning))
+    atomic.write_text(path, render_index(list_editions(out_dir, on_warning=on_warning), config))
     return path
 
 
-def render_index(
-    out_dir: Path, config: FeedConfig | None = None, *, on_warning: Warn | None = None
-) -> str:
+def render_index(editions: Sequence[PublishedEdition], config: FeedConfig) -> str:
     """The page as a string; links are relative so it works under any host or prefix."""
-    config = config if config is not None else load_feed_config(out_dir)
-    editions = list_editions(out_dir, on_warning=on_warning)
     title = escape(config.channel_title)
     body = "\n".join(_edition(e) for e in editions) or "<p>还没有节目。</p>"
+    cover = channel_cover(editions, config)
+    icon = ""
+    if cover:
+        # The cover as the tab icon, so browsers do not ask for a /favicon.ico.
+        href = cover if "://" in cover else published_url("", *cover.split("/"))
+        icon = f'<link rel="icon" href="{escape(href)}">\n'
     return f"""<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-<link rel="alternate" type="application/rss+xml" title="{title}" href="{FEED_NAME}">
+{icon}<link rel="alternate" type="application/rss+xml" title="{title}" href="{FEED_NAME}">
 <style>{_STYLE}</style>
 </head>
 <body>
@@ -101,10 +106,8 @@ def _edition(edition: PublishedEdition) -> str:
     player = f"audio-{edition.id}"
     meta = [edition.date.isoformat()]
     if edition.duration_s is not None:
-        meta.append(clock(edition.duration_s))
-    articles = sorted(
-        (a for a in edition.articles if a.get("file")), key=lambda a: a.get("number") or 0
-    )
+        meta.append(duration_text(edition.duration_s))
+    articles = edition.spoken_articles
     if articles:
         meta.append(f"共 {len(articles)} 篇")
     parts = [
@@ -137,13 +140,18 @@ def _edition(edition: PublishedEdition) -> str:
     return "\n".join(parts)
 
 
-def _article(edition: PublishedEdition, article: dict[str, Any]) -> str:
-    text = escape(str(article.get("headline") or article.get("id") or ""))
-    if article.get("subtitle"):
-        text += f' <span class="meta">{escape(str(article["subtitle"]))}</span>'
-    duration = article.get("duration_s")
-    length = f" ({clock(duration)})" if isinstance(duration, (int, float)) else ""
-    return f'<li><a href="{_href(edition, article["file"])}">{text}</a>{escape(length)}</li>'
+def _article(edition: PublishedEdition, article: PublishedArticle) -> str:
+    assert article.file is not None  # only spoken articles are listed
+    text = escape(article.title)
+    if article.subtitle:
+        text += f' <span class="meta">{escape(article.subtitle)}</span>'
+    length = f" ({duration_text(article.duration_s)})" if article.duration_s is not None else ""
+    return f'<li><a href="{_href(edition, article.file)}">{text}</a>{escape(length)}</li>'
+
+
+def duration_text(seconds: float) -> str:
+    """A file's length as the feeds give it (whole seconds, half up), as ``MM:SS``."""
+    return clock(whole_seconds(seconds))
 
 
 def _chapters(edition: PublishedEdition) -> list[tuple[float, str]]:

@@ -1,7 +1,7 @@
 """Serve the output folder to podcast apps: feeds, index page and published files only.
 
 Podcast apps need HEAD, byte ranges (seeking, resumed downloads) and exact MIME
-types; aiohttp's ``FileResponse`` gives the first two and we set the third. The
+types; ``file_response`` answers the first two by RFC 9110 and we set the third. The
 server is an allow-list, not a static directory: a path is served only if it is a
 feed, the index, or a file some ``edition.json`` publishes, so the clip cache,
 dotfiles and anything outside the folder can never leak, however the URL is spelt.
@@ -18,25 +18,32 @@ import socket
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from audio_edition.errors import InputError, ManifestError
-from audio_edition.publish.feed import (
-    ARTICLE_FEED_NAME,
-    FEED_NAME,
+from audio_edition.publish.editions import (
     MANIFEST_NAME,
     PublishedEdition,
-    feed_base_url,
     is_safe_relative_path,
     list_editions,
     published_url,
     read_edition,
+)
+from audio_edition.publish.feed import (
+    ARTICLE_FEED_NAME,
+    FEED_NAME,
+    FEED_NAMES,
+    channel_cover,
     render_article_feed,
     render_feed,
 )
 from audio_edition.publish.feed_config import FeedConfig, load_feed_config, normalise_base_url
+from audio_edition.publish.feed_state import FeedState, load_feed_state
+from audio_edition.publish.file_response import PublishedFile
 from audio_edition.publish.index_page import INDEX_NAME, render_index
 
 log = logging.getLogger(__name__)
@@ -54,6 +61,19 @@ MIME_TYPES = {
     ".txt": "text/plain; charset=utf-8",
 }
 CHAPTERS_MIME = "application/json+chapters"
+FAVICON = "favicon.ico"
+
+# Everything published is public and read-only, so any web player may fetch it; no
+# credentials are ever allowed. Exposed: what a player needs to read a 206.
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "Content-Range, Accept-Ranges, Content-Length, ETag",
+}
+_PREFLIGHT_HEADERS = {
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "Range, If-Range, If-None-Match, If-Modified-Since",
+    "Access-Control-Max-Age": "86400",
+}
 
 _FEED_BASE = web.AppKey("feed_base", str)  # empty: derive from each request
 
@@ -95,12 +115,20 @@ def request_segments(raw_path: str) -> list[str] | None:
 
 
 class _PublishedSite:
-    """The request handler and its manifest cache (editions are re-read when they change)."""
+    """The request handler and its manifest cache (editions are re-read when they change).
 
-    def __init__(self, out_dir: Path, config: FeedConfig, base_url: str | None) -> None:
+    Nothing here writes to the output folder: the feeds and the page are rendered per
+    request for the host the client used, and the files on disk stay what
+    ``audio-edition feed`` made them.
+    """
+
+    def __init__(
+        self, out_dir: Path, config: FeedConfig, state: FeedState, base_url: str | None
+    ) -> None:
         self.out_dir = out_dir
         self.config = config
-        self.fixed_base = feed_base_url(config, base_url) if config.base_url or base_url else None
+        self.state = state
+        self.fixed_base = base_url or config.base_url
         self._manifests: dict[Path, tuple[tuple[int, int], PublishedEdition]] = {}
 
     def read(self, folder: Path) -> PublishedEdition:
@@ -116,15 +144,22 @@ class _PublishedSite:
         self._manifests[folder] = (key, edition)
         return edition
 
+    def editions(self) -> list[PublishedEdition]:
+        return list_editions(self.out_dir, on_warning=log.warning, read=self.read)
+
     async def handle(self, request: web.Request) -> web.StreamResponse:
         segments = request_segments(request.raw_path)
         if segments is None:
             raise web.HTTPNotFound()
         rel = "/".join(segments)
         if rel in ("", INDEX_NAME):
-            return await self._index(request)
+            return await self._generated(request, self._render_index, content_type(INDEX_NAME))
         if rel in (FEED_NAME, ARTICLE_FEED_NAME):
-            return await self._feed(request, rel)
+            base = self.fixed_base or _request_base(request)
+            render = self._feed_renderer(rel, base)
+            return await self._generated(request, render, content_type(rel))
+        if rel == FAVICON:
+            return await self._favicon()
         if rel == self.config.cover:
             return self._file(self.out_dir / rel, content_type(rel))
         if len(segments) < 2:
@@ -139,6 +174,10 @@ class _PublishedSite:
         chapters = inner == edition.files.get("chapters")
         return self._file(edition.folder / inner, content_type(inner, chapters=chapters))
 
+    async def preflight(self, request: web.Request) -> web.Response:
+        """CORS preflight: a player sending Range or If-Range asks first."""
+        return web.Response(status=204, headers=_PREFLIGHT_HEADERS)
+
     def _file(self, path: Path, mime: str) -> web.StreamResponse:
         try:
             real = path.resolve(strict=True)
@@ -147,33 +186,41 @@ class _PublishedSite:
         # A symlink may point anywhere; serve only what really lies inside the folder.
         if not real.is_relative_to(self.out_dir) or not real.is_file():
             raise web.HTTPNotFound()
-        return web.FileResponse(real, headers={"Content-Type": mime})
+        return PublishedFile(real, mime)
 
-    async def _index(self, request: web.Request) -> web.StreamResponse:
-        index = self.out_dir / INDEX_NAME
-        if index.is_file():
-            return self._file(index, content_type(INDEX_NAME))
+    async def _favicon(self) -> web.StreamResponse:
+        """The channel cover, for browsers that ask for ``/favicon.ico`` on their own."""
         loop = asyncio.get_running_loop()
-        page = await loop.run_in_executor(None, render_index, self.out_dir, self.config)
-        return self._generated(request, page.encode("utf-8"), content_type(INDEX_NAME))
+        cover = await loop.run_in_executor(
+            None, lambda: channel_cover(self.editions(), self.config)
+        )
+        if cover is None:
+            raise web.HTTPNotFound()
+        if "://" in cover:
+            raise web.HTTPFound(cover)
+        return self._file(self.out_dir / cover, content_type(cover))
 
-    async def _feed(self, request: web.Request, name: str) -> web.StreamResponse:
-        # Rendered per request, so a phone subscribing through the LAN address gets
-        # enclosure URLs on that address, and the feed is never staler than the folder.
-        base = self.fixed_base or _request_base(request)
-        loop = asyncio.get_running_loop()
-        body = await loop.run_in_executor(None, self._render_feed, name, base)
-        return self._generated(request, body, content_type(name))
+    def _render_index(self) -> bytes:
+        return render_index(self.editions(), self.config).encode("utf-8")
 
-    def _render_feed(self, name: str, base: str) -> bytes:
-        editions = list_editions(self.out_dir, on_warning=log.warning, read=self.read)
-        if name == ARTICLE_FEED_NAME:
-            return render_article_feed(editions, self.config, base)
-        return render_feed(editions, self.config, base, on_warning=log.warning)
+    def _feed_renderer(self, name: str, base: str) -> Callable[[], bytes]:
+        guid = self.state.guid(name)
+
+        def render() -> bytes:
+            editions = self.editions()
+            if name == ARTICLE_FEED_NAME:
+                return render_article_feed(editions, self.config, base, guid)
+            return render_feed(editions, self.config, base, guid, on_warning=log.warning)
+
+        return render
 
     @staticmethod
-    def _generated(request: web.Request, body: bytes, mime: str) -> web.Response:
-        """A generated document with an ETag, so polling apps get cheap 304s."""
+    async def _generated(
+        request: web.Request, render: Callable[[], bytes], mime: str
+    ) -> web.Response:
+        """A document rendered for this request, with an ETag so polling apps get 304s."""
+        loop = asyncio.get_running_loop()
+        body = await loop.run_in_executor(None, render)
         etag = hashlib.sha256(body).hexdigest()[:32]
         if etag in {t.value for t in request.if_none_match or ()}:
             return web.Response(status=304, headers={"ETag": f'"{etag}"'})
@@ -183,6 +230,28 @@ class _PublishedSite:
         return response
 
 
+async def _add_cors(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.update(CORS_HEADERS)
+
+
+class _OneLineErrors(logging.LoggerAdapter):
+    """aiohttp's server logger, with a malformed request reported as one line.
+
+    A client sending garbage is not our bug, so its traceback is noise on the
+    terminal; anything else keeps its traceback.
+    """
+
+    def exception(self, msg: object, *args: object, **kwargs: Any) -> None:
+        exc = kwargs.get("exc_info")
+        if isinstance(exc, HttpProcessingError):
+            # aiohttp points at the bad byte with a "^" line below the request line.
+            reason = " ".join(w for w in str(exc.message or exc).split() if w.strip("^"))
+            text = (str(msg) % args) if args else str(msg)
+            self.warning("%s: %s %s", text, exc.code, reason)
+            return
+        super().exception(msg, *args, **kwargs)
+
+
 def make_app(out_dir: Path, *, base_url: str | None = None) -> web.Application:
     """An aiohttp application serving ``out_dir``; bad folder or config -> ``InputError``."""
     out_dir = Path(out_dir).resolve()
@@ -190,10 +259,15 @@ def make_app(out_dir: Path, *, base_url: str | None = None) -> web.Application:
         raise InputError(f"output folder not found: {out_dir}")
     config = load_feed_config(out_dir)
     if base_url:
-        base_url = normalise_base_url(base_url)
-    site = _PublishedSite(out_dir, config, base_url)
+        base_url = normalise_base_url(base_url, name="--base-url")
+    # Read, never written: a guid not stored yet is derived just as the first feed
+    # write will derive and store it.
+    state = load_feed_state(out_dir, config, FEED_NAMES)
+    site = _PublishedSite(out_dir, config, state, base_url)
     app = web.Application()
     app.router.add_get("/{tail:.*}", site.handle)
+    app.router.add_route("OPTIONS", "/{tail:.*}", site.preflight)
+    app.on_response_prepare.append(_add_cors)
     app[_FEED_BASE] = site.fixed_base or ""
     return app
 
@@ -223,7 +297,7 @@ async def _serve(
     on_ready: Callable[[str], None] | None,
     stop: threading.Event | None,
 ) -> None:
-    runner = web.AppRunner(app)
+    runner = web.AppRunner(app, logger=_OneLineErrors(logging.getLogger("aiohttp.server")))
     await runner.setup()
     try:
         try:

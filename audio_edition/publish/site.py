@@ -14,11 +14,12 @@ def publish_output(
 ) -> Path:
     """Rewrite ``feed.xml``, ``feed-articles.xml`` and ``index.html``; return the feed path.
 
-    A broken edition folder is skipped (and reported in ``warnings``) so one bad folder
-    never takes the whole feed down.
+    ``base_url`` is where the folder will be published (see ``write_feed``). A broken
+    edition folder is skipped and, like anything Apple Podcasts would miss, reported
+    in ``warnings``, so one bad folder never takes the whole feed down.
     """
     config = load_feed_config(out_dir)
     warn = warnings.append if warnings is not None else None
     feed = write_feed(out_dir, config, base_url=base_url, on_warning=warn)
-    write_index(out_dir, config, on_warning=warn)
+    write_index(out_dir, config)  # its skipped editions are the feed's, already reported
     return feed
