@@ -16,7 +16,7 @@ from typing import Any
 
 from audio_edition.assemble import cover_png
 from audio_edition.cache import ClipCache, default_cache_dir
-from audio_edition.edition import EditionInfo, RenderOptions, write_edition
+from audio_edition.edition import AssemblyReport, EditionInfo, RenderOptions, write_edition
 from audio_edition.engines import EngineName, create_engine, resolve_auto
 from audio_edition.errors import ServiceRejected, SynthesisFailed
 from audio_edition.manifest import previous_manifest
@@ -53,6 +53,7 @@ class BuildResult:
     report: SynthesisReport
     seconds: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    assembly: AssemblyReport = field(default_factory=AssemblyReport)
 
 
 def edition_guid(paper: str, edition_id: str) -> str:
@@ -155,14 +156,15 @@ def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildRe
         history=previous.get("history", []),
     )
     clock = time.perf_counter()
-    manifest = write_edition(
+    written = write_edition(
         edition_dir,
         info,
         script,
         clips,
         RenderOptions(bitrate=request.bitrate, chime=request.chime, cover=cover),
         cache_root=cache_root,
+        jobs=request.jobs,
         progress=progress,
     )
     seconds["assemble"] = time.perf_counter() - clock
-    return BuildResult(edition_dir, manifest, report, seconds, notes)
+    return BuildResult(edition_dir, written.manifest, report, seconds, notes, written.report)

@@ -15,7 +15,7 @@ from typing import Any
 
 from audio_edition.build import make_voicing, source_record
 from audio_edition.cache import ClipCache, default_cache_dir
-from audio_edition.edition import EditionInfo, RenderOptions, write_edition
+from audio_edition.edition import AssemblyReport, EditionInfo, RenderOptions, write_edition
 from audio_edition.engines import EngineName
 from audio_edition.engines.base import VoiceSettings
 from audio_edition.errors import InputError
@@ -49,6 +49,7 @@ class RegenerateResult:
     article_id: str
     report: SynthesisReport
     reused: int  # segments of other chapters taken from the cache
+    assembly: AssemblyReport = field(default_factory=AssemblyReport)
 
 
 def article_listing(manifest: dict[str, Any]) -> str:
@@ -176,16 +177,17 @@ def regenerate_article(request: RegenerateRequest, progress: Progress = silent) 
     cover_path = request.edition_dir / manifest["files"]["cover"]
     cover = cover_path.read_bytes() if cover_path.is_file() else None
     options = manifest["options"]
-    new_manifest = write_edition(
+    written = write_edition(
         request.edition_dir,
         info,
         script,
         spoken,
         RenderOptions(bitrate=options["bitrate"], chime=options["chime"], cover=cover),
         cache_root=cache_root,
+        jobs=request.jobs,
         progress=progress,
     )
-    return RegenerateResult(new_manifest, target.id, report, reused)
+    return RegenerateResult(written.manifest, target.id, report, reused, written.report)
 
 
 def _cached_clips(
@@ -193,14 +195,13 @@ def _cached_clips(
 ) -> list[SpokenClip]:
     clips = []
     for row in rows:
-        clip = cache.get(row["clip"])
-        if clip is None:
+        if row["clip"] not in cache:  # the audio itself is read at assembly, per chapter
             raise InputError(
                 f"clip cache misses audio of {row['part']} (cache cleared?); "
                 f"rebuild the edition with: audio-edition build "
                 f"{' '.join(s['path'] for s in manifest['sources'])}"
             )
-        clips.append(SpokenClip(clip, row["clip"], row["engine"], row["voice"]))
+        clips.append(SpokenClip(row["clip"], row["engine"], row["voice"], cache))
     return clips
 
 

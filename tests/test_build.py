@@ -87,7 +87,9 @@ def test_edition_is_mono_44k_cbr_and_loudness_on_target(seed_edition) -> None:
     info = mutagen.mp3.MP3(result.edition_dir / "edition.mp3").info
     assert (info.sample_rate, info.channels) == (44100, 1)
     assert info.bitrate_mode in (mutagen.mp3.BitrateMode.CBR, mutagen.mp3.BitrateMode.UNKNOWN)
-    assert info.bitrate == 64000
+    # from the Info header's byte and frame counts; each joined stream rounds its own
+    # frame padding, so the average is a hair under the nominal rate
+    assert info.bitrate == pytest.approx(64000, rel=1e-3)
     lufs, peak = measure_loudness(result.edition_dir / "edition.mp3")
     assert -17.0 <= lufs <= -15.0
     assert peak <= -1.0
@@ -202,7 +204,7 @@ def test_failed_build_leaves_the_previous_edition_untouched(
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("audio_edition.edition.encode_mp3", broken)
+    monkeypatch.setattr("audio_edition.assemble.streams.encode_mp3", broken)
     with pytest.raises(OSError):
         build_edition(BuildRequest(pages=[small_page], out_dir=out, jobs=1, bitrate=96))
     after = {p: p.read_bytes() for p in first.edition_dir.rglob("*") if p.is_file()}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from audio_edition.assemble.ffmpeg import run_ffmpeg
 from audio_edition.errors import InputError
 
@@ -32,6 +34,18 @@ def ms_before(samples: int, sample_rate: int) -> int:
     """The whole millisecond at or before a sample offset: a chapter that starts there
     never starts after its first sound, and the last one never ends past the audio."""
     return samples * 1000 // sample_rate
+
+
+# A sample this loud (-50 dBFS) starts a chapter's first word: the onset of speech, well
+# below anything a listener hears as the word, well above the coding noise of silence.
+SOUND_LEVEL = 104
+
+
+def first_sound(pcm: bytes) -> int | None:
+    """Index of the first sample at ``SOUND_LEVEL`` or louder, or None for silence."""
+    samples = np.frombuffer(pcm, dtype="<i2")
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) >= SOUND_LEVEL)
+    return int(loud[0]) if loud.size else None
 
 
 def silence(samples: int) -> bytes:
