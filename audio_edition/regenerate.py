@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from audio_edition.assemble.memory import assembly_jobs
 from audio_edition.build import make_voicing, source_record
 from audio_edition.cache import ClipCache, default_cache_dir
 from audio_edition.edition import AssemblyReport, EditionInfo, RenderOptions, write_edition
@@ -144,6 +145,14 @@ def regenerate_article(request: RegenerateRequest, progress: Progress = silent) 
     if not new_segments:
         raise InputError(f"article {target.id} has nothing left to read; not regenerated")
     new_segments[-1].pause = Pause(old_rows[-1]["pause"])  # keep the gap to the next chapter
+    planned = [
+        segment
+        for chapter in manifest["chapters"]
+        for segment in (
+            new_segments if chapter["part"] == target.id else _segments_of(by_part[chapter["part"]])
+        )
+    ]
+    jobs = assembly_jobs(planned, request.jobs)  # refuse what cannot fit before synthesis
 
     engine = request.engine or EngineName(manifest["engine"])
     voicing = make_voicing(engine)
@@ -184,7 +193,7 @@ def regenerate_article(request: RegenerateRequest, progress: Progress = silent) 
         spoken,
         RenderOptions(bitrate=options["bitrate"], chime=options["chime"], cover=cover),
         cache_root=cache_root,
-        jobs=request.jobs,
+        jobs=jobs,
         progress=progress,
     )
     return RegenerateResult(written.manifest, target.id, report, reused, written.report)
