@@ -31,10 +31,10 @@ from audio_edition.assemble import (
     Stream,
     StreamCache,
     join_part,
-    make_cover,
     tag_bytes,
     write_joined,
 )
+from audio_edition.assemble.cover import generated_cover
 from audio_edition.assemble.layout import ONSET_MARGIN_MS, EditionLayout, lay_out
 from audio_edition.assemble.streams import write_single
 from audio_edition.assemble.timeline import without_lead_in
@@ -179,6 +179,9 @@ def write_edition(
                 zip(parts, layout.chapter_ms, strict=True)
             )
         ]
+        if options.cover is None:
+            covers = cache_root / "covers" if cache_root is not None else None
+            options = replace(options, cover=generated_cover(info.paper, info.date, covers))
         manifest = _publish(
             edition_dir, info, script, clips, options, parts, audio, layout, chapters, titles
         )
@@ -234,7 +237,7 @@ def _publish(
     staging = Path(tempfile.mkdtemp(dir=edition_dir.parent, prefix=f".staging-{edition_dir.name}-"))
     try:
         staging.chmod(0o755)  # mkdtemp's 0700 would hide the edition from a web server
-        cover = options.cover or make_cover(info.paper, info.date)
+        cover = options.cover or generated_cover(info.paper, info.date)
         (staging / FILES["cover"]).write_bytes(cover)
         tags = EditionTags(
             title=edition_title(info.paper, info.date),

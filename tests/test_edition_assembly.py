@@ -229,12 +229,24 @@ def test_joins_are_silent_and_gaps_are_the_planned_pauses(edition) -> None:
     assert TAIL_MS - 30 <= tail - EDGE_S * 1000 <= TAIL_MS + 60
 
 
-def test_transcript_and_manifest_times_sit_inside_their_chapters(edition) -> None:
-    _, written = edition
+def test_every_sentence_is_timed_where_its_audio_is(edition) -> None:
+    folder, written = edition
     manifest = written.manifest
+    samples = decode(folder / "out" / "2026-04-27" / "edition.mp3")
+    rows = manifest["segments"] + [row for a in manifest["articles"] for row in a["segments"]]
+    assert len(rows) == sum(len(lengths) for _, lengths, _ in PLAN)
+    first_of_chapter = {c["start_s"] for c in manifest["chapters"]}
+    for row in rows:
+        start = max(0, int((row["start_s"] - 0.1) * RATE))
+        onset = (start + sound(samples[start : start + RATE // 4])[0]) / MS
+        # a clip's sound begins after its 30 ms edge; a chapter's first one at the mark
+        edge = 0 if row["start_s"] in first_of_chapter else EDGE_S * 1000
+        assert abs(onset - (row["start_s"] * 1000 + edge)) <= 26, row["text"]
     for article in manifest["articles"]:
         for row in article["segments"]:
             assert article["start_s"] <= row["start_s"] < row["end_s"] <= article["end_s"]
+    cues = (folder / "out" / "2026-04-27" / "transcript.vtt").read_text("utf-8")
+    assert cues.count(" --> ") == len(rows)
 
 
 def test_the_final_files_measure_minus_16_lufs_under_minus_1_dbtp(edition) -> None:
