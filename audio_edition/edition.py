@@ -257,8 +257,7 @@ def _publish(
         write_script(
             staging / FILES["script"], render_script(info.paper, info.date, segments, titles)
         )
-        manifest = _manifest(info, script, chapters, articles, segment_rows, audio)
-        manifest["streams"] = [stream.path.stem for stream in layout.streams]
+        manifest = _manifest(info, script, chapters, articles, segment_rows, audio, layout)
         atomic.write_text(staging / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
         _swap_in(staging, edition_dir)
     except BaseException:
@@ -354,6 +353,7 @@ def _manifest(
     files: dict[str, str],
     segment_rows: list[dict[str, Any]],
     audio: list[ChapterAudio],
+    layout: EditionLayout,
 ) -> dict[str, Any]:
     by_part = {c.part: c for c in chapters}
     rows_of: dict[str, list[dict[str, Any]]] = {}
@@ -394,6 +394,8 @@ def _manifest(
         ],
         "articles": articles,
         "segments": [r for r in segment_rows if r["part"] not in files],
+        # the cached streams edition.mp3 is joined from, in order (chapters and gaps)
+        "streams": [stream.path.stem for stream in layout.streams],
         "history": info.history,
     }
 

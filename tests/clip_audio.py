@@ -37,7 +37,7 @@ def voiced_clip(seconds: float, seed: int, level: float = 0.3) -> Clip:
     return Clip((pcm * 32767).astype("<i2").tobytes(), RATE, engine="test")
 
 
-def spoken(clips: list[Clip], cache: ClipCache, prefix: str) -> list[SpokenClip]:
+def stored_clips(clips: list[Clip], cache: ClipCache, prefix: str) -> list[SpokenClip]:
     """The clips stored in ``cache`` and referenced as synthesis would hand them over."""
     out = []
     for n, clip in enumerate(clips):

@@ -5,24 +5,28 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
-import imageio_ffmpeg
 import numpy as np
 import pytest
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3
 
 from audio_edition.assemble import measure_loudness, read_chapters
-from audio_edition.assemble.pcm import SOUND_LEVEL
 from audio_edition.assemble.timeline import PAUSE_MS, TAIL_MS
 from audio_edition.cache import ClipCache
 from audio_edition.edition import EditionInfo, RenderOptions, write_edition
 from audio_edition.models import Article, ArticleKind, Pause, Role, Script, ScriptSegment
-from tests.clip_audio import EDGE_S, voiced_clip
-from tests.clip_audio import spoken as stored
+from tests.clip_audio import EDGE_S, stored_clips, voiced_clip
 from tests.edition_fixture import cover_png
+from tests.mp3_reading import (
+    SOUND_LEVEL,
+    audio_frames,
+    decode,
+    ffmpeg_chapters,
+    sound,
+    untagged_frames,
+)
 
 RATE = 44_100
 FRAME = 1152
@@ -67,7 +71,7 @@ def edition_script(
             seed = n if alike else 100 * number + n
             seed += 50 if part == changed and n == len(lengths) - 1 else 0
             made.append(voiced_clip(seconds, seed))
-        clips += stored(made, clip_cache, f"{part}-{'x' if part == changed else ''}")
+        clips += stored_clips(made, clip_cache, f"{part}-{'x' if part == changed else ''}")
         for n in range(len(lengths)):
             pause = gap if n == len(lengths) - 1 else Pause.SENTENCE
             segments.append(ScriptSegment(part, Role.REPORTER, f"{part}{n}", f"{part}{n}", pause))
@@ -96,45 +100,9 @@ def edition(tmp_path_factory: pytest.TempPathFactory):
     return folder, written
 
 
-def decode(path: Path) -> np.ndarray:
-    """ffmpeg's gapless decode (it honours the Info/LAME header's delay and padding)."""
-    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(path)]
-    done = subprocess.run(
-        [*command, "-f", "s16le", "-ac", "1", "-ar", str(RATE), "pipe:1"],
-        capture_output=True,
-        check=True,
-    )
-    return np.frombuffer(done.stdout, dtype="<i2").astype(np.int32)
-
-
-def ffmpeg_chapters(path: Path) -> list[dict[str, str]]:
-    done = subprocess.run(
-        [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "ffmetadata", "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return [
-        dict(line.split("=", 1) for line in block.strip().splitlines() if "=" in line)
-        for block in done.stdout.split("[CHAPTER]")[1:]
-    ]
-
-
-_KBPS = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
-
-
-def audio_frames(path: Path) -> bytes:
-    """The file's MP3 audio frames: after its ID3 tag and its Info/LAME header frame."""
-    return untagged_frames(path.read_bytes()[ID3(path).size :])
-
-
 def stream_files(folder: Path, manifest: dict) -> list[Path]:
     root = folder / "cache" / "streams"
     return [root / key[:2] / f"{key}.mp3" for key in manifest["streams"]]
-
-
-def sound(samples: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(np.abs(samples) >= SOUND_LEVEL)
 
 
 def test_decoded_length_is_the_streams_audio_and_one_frame_per_join(edition) -> None:
@@ -168,12 +136,6 @@ def test_article_files_are_their_chapters_frames_inside_the_edition(edition) -> 
     # and the edition is nothing but the streams' frames, in order
     streams = stream_files(folder, written.manifest)
     assert joined == b"".join(untagged_frames(path.read_bytes()) for path in streams)
-
-
-def untagged_frames(data: bytes) -> bytes:
-    """A stream file's audio frames: after its Info header frame (it has no ID3 tag)."""
-    assert data[21:25] == b"Info"
-    return data[144 * _KBPS[data[2] >> 4] * 1000 // RATE + (data[2] >> 1 & 1) :]
 
 
 def test_every_reader_lands_within_a_frame_of_each_chapters_first_word(edition) -> None:

@@ -39,13 +39,22 @@ def ms_before(samples: int, sample_rate: int) -> int:
 # A sample this loud (-50 dBFS) starts a chapter's first word: the onset of speech, well
 # below anything a listener hears as the word, well above the coding noise of silence.
 SOUND_LEVEL = 104
+_SEARCH_BLOCK = 24_000
 
 
 def first_sound(pcm: bytes) -> int | None:
-    """Index of the first sample at ``SOUND_LEVEL`` or louder, or None for silence."""
+    """Index of the first sample at ``SOUND_LEVEL`` or louder, or None for silence.
+
+    Searched a second at a time (24 kHz) on the int16 samples themselves: widening a
+    whole chapter to take its absolute value would hold several copies of it at once.
+    """
     samples = np.frombuffer(pcm, dtype="<i2")
-    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) >= SOUND_LEVEL)
-    return int(loud[0]) if loud.size else None
+    for start in range(0, len(samples), _SEARCH_BLOCK):
+        block = samples[start : start + _SEARCH_BLOCK]
+        loud = np.flatnonzero((block >= SOUND_LEVEL) | (block <= -SOUND_LEVEL))
+        if loud.size:
+            return start + int(loud[0])
+    return None
 
 
 def silence(samples: int) -> bytes:

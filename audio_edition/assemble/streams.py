@@ -106,7 +106,9 @@ class StreamCache:
 
     def chapter(self, part: PartAudio) -> Stream:
         """The chapter's stream: its loudness pass and encode only when not cached."""
-        key = hashlib.sha256(part.pcm + self.settings.salt("chapter")).hexdigest()
+        digest = hashlib.sha256(part.pcm)  # not pcm + salt: that would copy the chapter
+        digest.update(self.settings.salt("chapter"))
+        key = digest.hexdigest()
 
         def make(dest: Path) -> dict[str, int | None]:
             loud = normalise_part(part)
