@@ -15,15 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from audio_edition.assemble import cover_png
+from audio_edition.assemble.memory import assembly_jobs
 from audio_edition.cache import ClipCache, cache_record, default_cache_dir
-from audio_edition.edition import EditionInfo, RenderOptions, write_edition
+from audio_edition.edition import AssemblyReport, EditionInfo, RenderOptions, write_edition
 from audio_edition.engines import EngineName, create_engine, resolve_auto
 from audio_edition.errors import ServiceRejected, SynthesisFailed
 from audio_edition.manifest import previous_manifest
 from audio_edition.models import Script
 from audio_edition.pages import edition_date, page_files, read_pages
 from audio_edition.progress import Progress, silent
-from audio_edition.script import DEFAULT_PAPER, NoticeMode, ScriptOptions, spoken_script
+from audio_edition.script import (
+    DEFAULT_PAPER,
+    NoticeMode,
+    ScriptOptions,
+    chapter_title,
+    spoken_script,
+)
 from audio_edition.synthesise import SynthesisReport, Voicing, synthesise
 from audio_edition.voices import load_lexicon, load_profile
 
@@ -53,6 +60,7 @@ class BuildResult:
     report: SynthesisReport
     seconds: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    assembly: AssemblyReport = field(default_factory=AssemblyReport)
 
 
 def edition_guid(paper: str, edition_id: str) -> str:
@@ -97,6 +105,9 @@ def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildRe
     script = spoken_script(articles, options, date)
     seconds["script"] = time.perf_counter() - clock
     cover = cover_png(request.cover) if request.cover else None  # bad image: fail before synthesis
+    # An edition too big to assemble is refused now, not after its synthesis.
+    titles = {a.id: chapter_title(a) for a in script.articles}
+    assembling = assembly_jobs(script.segments, request.jobs, titles=titles)
 
     engine_name, note = resolve_auto(request.engine)
     if note:
@@ -156,14 +167,15 @@ def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildRe
         cache_dir=cache_record(cache_root, request.out_dir),
     )
     clock = time.perf_counter()
-    manifest = write_edition(
+    written = write_edition(
         edition_dir,
         info,
         script,
         clips,
         RenderOptions(bitrate=request.bitrate, chime=request.chime, cover=cover),
         cache_root=cache_root,
+        jobs=assembling,
         progress=progress,
     )
     seconds["assemble"] = time.perf_counter() - clock
-    return BuildResult(edition_dir, manifest, report, seconds, notes)
+    return BuildResult(edition_dir, written.manifest, report, seconds, notes, written.report)

@@ -198,11 +198,11 @@ def build(
     publish_output(out_dir)
     for note in result.notes:
         err.print(f"[bold yellow]note:[/] {escape(note)}", highlight=False)
-    _summary(result.manifest, result.report, time.perf_counter() - started)
+    _summary(result.manifest, result.report, result.assembly, time.perf_counter() - started)
     print(result.edition_dir)
 
 
-def _summary(manifest: dict[str, Any], report: Any, seconds: float) -> None:
+def _summary(manifest: dict[str, Any], report: Any, assembly: Any, seconds: float) -> None:
     table = Table(title=manifest["title"], show_header=True, header_style="bold")
     table.add_column("#", justify="right")
     table.add_column("chapter")
@@ -215,7 +215,8 @@ def _summary(manifest: dict[str, Any], report: Any, seconds: float) -> None:
     err.print(
         f"duration {int(minutes)}:{secs:04.1f} · {len(manifest['chapters'])} chapters · "
         f"{len(manifest['articles'])} articles · clips {report.synthesised} synthesised, "
-        f"{report.cached} cached · took {seconds:.1f} s",
+        f"{report.cached} cached · chapter streams {assembly.chapters_encoded} encoded, "
+        f"{assembly.chapters_reused} cached · took {seconds:.1f} s",
         highlight=False,
     )
 
@@ -279,7 +280,8 @@ def regenerate(
     publish_output(edition_dir.parent)
     err.print(
         f"{result.article_id}: {result.report.synthesised} clips synthesised, "
-        f"{result.report.cached + result.reused} reused",
+        f"{result.report.cached + result.reused} reused; chapter streams "
+        f"{result.assembly.chapters_encoded} encoded, {result.assembly.chapters_reused} reused",
         highlight=False,
     )
     print(edition_dir)

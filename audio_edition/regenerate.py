@@ -13,9 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from audio_edition.assemble.memory import assembly_jobs
 from audio_edition.build import make_voicing, source_record
 from audio_edition.cache import ClipCache, cache_record, default_cache_dir, recorded_cache_dir
-from audio_edition.edition import EditionInfo, RenderOptions, write_edition
+from audio_edition.edition import AssemblyReport, EditionInfo, RenderOptions, write_edition
 from audio_edition.engines import EngineName
 from audio_edition.engines.base import VoiceSettings
 from audio_edition.errors import InputError
@@ -49,6 +50,7 @@ class RegenerateResult:
     article_id: str
     report: SynthesisReport
     reused: int  # segments of other chapters taken from the cache
+    assembly: AssemblyReport = field(default_factory=AssemblyReport)
 
 
 def article_listing(manifest: dict[str, Any]) -> str:
@@ -150,6 +152,14 @@ def regenerate_article(request: RegenerateRequest, progress: Progress = silent) 
     if not new_segments:
         raise InputError(f"article {target.id} has nothing left to read; not regenerated")
     new_segments[-1].pause = Pause(old_rows[-1]["pause"])  # keep the gap to the next chapter
+    planned = [
+        segment
+        for chapter in manifest["chapters"]
+        for segment in (
+            new_segments if chapter["part"] == target.id else _segments_of(by_part[chapter["part"]])
+        )
+    ]
+    jobs = assembly_jobs(planned, request.jobs)  # refuse what cannot fit before synthesis
 
     # The other chapters' clips first: a wrong cache fails before any synthesis.
     kept = {
@@ -189,16 +199,17 @@ def regenerate_article(request: RegenerateRequest, progress: Progress = silent) 
     cover_path = request.edition_dir / manifest["files"]["cover"]
     cover = cover_path.read_bytes() if cover_path.is_file() else None
     options = manifest["options"]
-    new_manifest = write_edition(
+    written = write_edition(
         request.edition_dir,
         info,
         script,
         spoken,
         RenderOptions(bitrate=options["bitrate"], chime=options["chime"], cover=cover),
         cache_root=cache_root,
+        jobs=jobs,
         progress=progress,
     )
-    return RegenerateResult(new_manifest, target.id, report, reused)
+    return RegenerateResult(written.manifest, target.id, report, reused, written.report)
 
 
 def _cached_clips(
@@ -206,15 +217,14 @@ def _cached_clips(
 ) -> list[SpokenClip]:
     clips = []
     for row in rows:
-        clip = cache.get(row["clip"])
-        if clip is None:
+        if row["clip"] not in cache:  # the audio itself is read at assembly, per chapter
             raise InputError(
                 f"clip cache {cache_root} misses audio of {row['part']} "
                 "(cleared, or give --cache-dir?); "
                 f"rebuild the edition with: audio-edition build "
                 f"{' '.join(s['path'] for s in manifest['sources'])}"
             )
-        clips.append(SpokenClip(clip, row["clip"], row["engine"], row["voice"]))
+        clips.append(SpokenClip(row["clip"], row["engine"], row["voice"], cache))
     return clips
 
 

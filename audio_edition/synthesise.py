@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from audio_edition.cache import ClipCache, clip_key
 from audio_edition.engines.base import ClipRequest, Engine
-from audio_edition.errors import SynthesisFailed
+from audio_edition.errors import AudioEditionError, SynthesisFailed
 from audio_edition.models import Clip, ScriptSegment
 from audio_edition.progress import Progress, silent
 from audio_edition.voices import Profile
@@ -30,12 +30,26 @@ class Voicing:
 
 @dataclass
 class SpokenClip:
-    """A segment's clip and where it came from (the manifest records both)."""
+    """A segment's clip and where it came from (the manifest records both).
 
-    clip: Clip
+    The audio stays in the clip cache until assembly reads it (``clip``), a chapter at
+    a time, so an edition's clips are never all in memory at once.
+    """
+
     key: str
     engine: str
     voice: str
+    cache: ClipCache = field(repr=False, compare=False)
+
+    @property
+    def clip(self) -> Clip:
+        clip = self.cache.get(self.key)
+        if clip is None:
+            raise AudioEditionError(
+                f"clip {self.key[:12]}… is gone from the clip cache {self.cache.root} "
+                "(cleared during the run?); run again to synthesise it"
+            )
+        return clip
 
 
 @dataclass
@@ -69,7 +83,7 @@ def _speak(
         if clip is None:
             misses.setdefault(key, []).append(i)
         else:
-            results[i] = SpokenClip(clip, key, clip.engine, request.voice.voice)
+            results[i] = SpokenClip(key, clip.engine, request.voice.voice, cache)
             report.cached += 1
     done = len(indices) - sum(len(v) for v in misses.values())
     progress("synthesise", done, len(indices))
@@ -81,7 +95,7 @@ def _speak(
         nonlocal done
         cache.put(keys[n], clip)
         for i in misses[keys[n]]:
-            results[i] = SpokenClip(clip, keys[n], clip.engine, requests[i].voice.voice)
+            results[i] = SpokenClip(keys[n], clip.engine, requests[i].voice.voice, cache)
         report.synthesised += len(misses[keys[n]])
         done += len(misses[keys[n]])
         progress("synthesise", done, len(indices))

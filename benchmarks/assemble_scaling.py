@@ -1,47 +1,58 @@
-"""How assembly scales: synthetic editions of 10, 60 and 180 minutes.
+"""How assembly scales: synthetic editions of 10, 60 and 180 minutes (180 min: 40 chapters).
 
-Each size runs in a fresh process (so peak RSS is that size's own) through
-join_part -> normalise_part -> join_edition -> encode_mp3, with parts of ~4 minutes
-built from a few speech-like clips. The floors are ffmpeg alone on the same raw audio:
-concatenating the parts and gaps with its concat protocol, then (a) the textbook
-two-pass loudnorm + encode, (b) encode only, the least any pipeline can take.
+Each measurement runs in a fresh process (so peak RSS is its own) through
+``write_edition``, the assembly build and regenerate both use: every chapter's clips
+joined, normalised, encoded; the edition, the article files, tags, chapters, transcript
+and manifest written. Chapters are ~4.5 minutes of a few speech-like clips, each made
+unique by a clip of its own (so no two chapters share a cache entry).
 
-Prints wall seconds, seconds per audio hour, peak RSS of the Python process and of the
-largest ffmpeg child against the edition's PCM size, the ratio to the floors, and the
-final file's loudness. Targets: linear growth, <= 2x the loudnorm floor, peak RSS
-<= 2x the PCM size.
+- cold: an empty assembly cache.
+- regenerate: one chapter's own clip replaced, everything else as before (warm cache);
+  compared with what that chapter alone costs (its join, loudness pass and encode).
+- floors: ffmpeg alone on the same raw audio, concatenated with its concat protocol:
+  (a) the textbook two-pass loudnorm + encode, (b) encode only.
+
+Prints wall seconds, peak RSS of the Python process and of the largest ffmpeg child
+against the edition's PCM size (24 kHz int16), and the final file's loudness.
+Targets: regenerating one chapter <= 3 s + that chapter's own cost; peak RSS <= 1.5x
+the PCM size; cold assembly no slower than before.
 Usage: uv run python benchmarks/assemble_scaling.py [--minutes 10 60 180] [--jobs 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
+import inspect
 import json
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from audio_edition.assemble import (
     EDITION_RATE,
     PAUSE_MS,
-    PartAudio,
     encode_mp3,
     ffmpeg,
-    join_edition,
     join_part,
     measure_loudness,
     normalise_part,
 )
 from audio_edition.assemble.ffmpeg import run_ffmpeg
-from audio_edition.models import Clip, Pause
+from audio_edition.cache import ClipCache
+from audio_edition.edition import EditionInfo, RenderOptions, write_edition
+from audio_edition.models import Article, ArticleKind, Clip, Pause, Role, Script, ScriptSegment
+from audio_edition.synthesise import SpokenClip
 
-PART_SECONDS = 240.0
+CHAPTER_SECONDS = 270.0  # 180 minutes -> 40 chapters
+OWN_CLIP_SECONDS = 1.5
 
 
 def speechlike_clip(seconds: float, level_db: float, seed: int) -> Clip:
@@ -60,7 +71,7 @@ def speechlike_clip(seconds: float, level_db: float, seed: int) -> Clip:
     hiss = np.diff(rng.standard_normal(len(t) + 1)) * 0.05  # high-passed noise
     signal = (voiced + hiss) * envelope
     signal *= 10 ** (level_db / 20) / np.abs(signal).max()
-    return Clip((signal * 32767).astype("<i2").tobytes(), EDITION_RATE)
+    return Clip((signal * 32767).astype("<i2").tobytes(), EDITION_RATE, engine="synthetic")
 
 
 def clip_bank() -> list[Clip]:
@@ -71,31 +82,82 @@ def clip_bank() -> list[Clip]:
     ]
 
 
-def part_plan(minutes: float) -> list[list[int]]:
-    """Clip indices per part: parts of ~PART_SECONDS until the edition is long enough."""
-    bank = clip_bank()
+def chapter_count(minutes: float) -> int:
+    return max(3, round(minutes * 60 / CHAPTER_SECONDS))
+
+
+def chapter_plan(minutes: float, bank: list[Clip]) -> list[list[int]]:
+    """Bank clip indices per chapter (after each chapter's own clip), ~equal lengths."""
+    chapters = chapter_count(minutes)
+    seconds = minutes * 60 / chapters
     plan: list[list[int]] = []
-    total = 0.0
     n = 0
-    while total < minutes * 60:
+    for _ in range(chapters):
         part: list[int] = []
-        length = 0.0
-        while length < PART_SECONDS and total + length < minutes * 60:
-            index = n % len(bank)
-            part.append(index)
-            length += bank[index].duration_s + 0.5
+        length = OWN_CLIP_SECONDS
+        while length < seconds:
+            part.append(n % len(bank))
+            length += bank[n % len(bank)].duration_s + 0.4
             n += 1
         plan.append(part)
-        total += length
     return plan
 
 
-def pauses_for(count: int) -> list[Pause]:
-    return [Pause.PARAGRAPH if i % 5 == 4 else Pause.SENTENCE for i in range(count)]
+def part_names(count: int) -> list[str]:
+    return ["opening", *(f"a{n:02d}" for n in range(1, count - 1)), "closing"]
 
 
-def gaps_for(count: int) -> list[Pause]:
-    return [Pause.SECTION if i % 6 == 5 else Pause.ARTICLE for i in range(count)]
+def pause_after(index: int, count: int, chapter: int) -> Pause:
+    if index == count - 1:
+        return Pause.SECTION if chapter % 6 == 5 else Pause.ARTICLE
+    return Pause.PARAGRAPH if index % 5 == 4 else Pause.SENTENCE
+
+
+def spoken_clip(clip: Clip, key: str, clip_cache: ClipCache) -> SpokenClip:
+    """A clip as synthesis hands it over: by reference into the clip cache (before the
+    chapter streams, SpokenClip held the audio itself)."""
+    if "cache" in {f.name for f in dataclasses.fields(SpokenClip)}:
+        if key not in clip_cache:
+            clip_cache.put(key, clip)
+        return SpokenClip(key, "synthetic", "synthetic", clip_cache)  # type: ignore[call-arg]
+    return SpokenClip(clip, key, "synthetic", "synthetic")  # type: ignore[call-arg]
+
+
+def synthetic_edition(
+    minutes: float, clip_cache: ClipCache, changed: int | None = None
+) -> tuple[Script, list[SpokenClip], list[list[Clip]]]:
+    """A script and its clips; chapter ``changed`` gets a different clip of its own."""
+    bank = clip_bank()
+    plan = chapter_plan(minutes, bank)
+    names = part_names(len(plan))
+    segments: list[ScriptSegment] = []
+    spoken: list[SpokenClip] = []
+    per_chapter: list[list[Clip]] = []
+    for number, (name, indices) in enumerate(zip(names, plan, strict=True)):
+        seed = 10_000 + number + (5_000 if number == changed else 0)
+        clips = [speechlike_clip(OWN_CLIP_SECONDS, -4.0, seed), *(bank[i] for i in indices)]
+        keys = [f"own-{seed}", *(f"bank-{i}" for i in indices)]
+        per_chapter.append(clips)
+        for index, (clip, key) in enumerate(zip(clips, keys, strict=True)):
+            pause = pause_after(index, len(clips), number)
+            segments.append(ScriptSegment(name, Role.REPORTER, f"{name}-{index}", "x", pause))
+            spoken.append(spoken_clip(clip, key, clip_cache))
+    articles = [
+        Article(name, ArticleKind.BRIEF, f"第{n}篇稿件") for n, name in enumerate(names[1:-1], 1)
+    ]
+    return Script("本报", "2026-04-27", articles, segments), spoken, per_chapter
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """Each file's sha256, read a block at a time (not held: RSS is being measured)."""
+    out = {}
+    for path in folder.iterdir():
+        with path.open("rb") as handle:
+            digest = hashlib.sha256()
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+            out[path.name] = digest.hexdigest()
+    return out
 
 
 def rss_mb() -> float:
@@ -113,6 +175,7 @@ def watch_ffmpeg(folder: Path) -> None:
     real = ffmpeg.ffmpeg_exe()
     wrapper = folder / "ffmpeg-timed"
     log = folder / "ffmpeg-rss.log"
+    log.unlink(missing_ok=True)
     wrapper.write_text(f'#!/bin/sh\nexec /usr/bin/time -a -o "{log}" -f "%M" "{real}" "$@"\n')
     wrapper.chmod(0o755)
     ffmpeg.ffmpeg_exe = lambda: str(wrapper)  # type: ignore[assignment]
@@ -125,76 +188,102 @@ def ffmpeg_peak_mb(folder: Path) -> float:
     return max(int(line) for line in log.read_text().split() if line.isdigit()) / 1024
 
 
-def run_pipeline(minutes: float, jobs: int, out: Path) -> dict[str, float]:
-    bank = clip_bank()
-    plan = part_plan(minutes)
+def assemble(work: Path, script: Script, spoken: list[SpokenClip], jobs: int) -> Any:
+    info = EditionInfo(
+        id="2026-04-27",
+        guid="bench",
+        paper="本报",
+        date="2026-04-27",
+        engine="synthetic",
+        created="2026-04-27T06:00:00+00:00",
+        updated="2026-04-27T06:00:00+00:00",
+        sources=[],
+        options={},
+        voices={},
+    )
+    extra = {"jobs": jobs} if "jobs" in inspect.signature(write_edition).parameters else {}
+    return write_edition(
+        work / "out" / info.id,
+        info,
+        script,
+        spoken,
+        RenderOptions(cover=b"\x89PNG not drawn: the cover is not what is measured"),
+        cache_root=work / "cache",
+        **extra,
+    )
+
+
+def run_cold(minutes: float, jobs: int, work: Path) -> dict[str, float]:
+    script, spoken, _ = synthetic_edition(minutes, ClipCache(work / "cache" / "clips"))
     base_mb = rss_mb()
-    stages: dict[str, float] = {}
     started = time.perf_counter()
-
-    def one_part(indices: list[int]) -> PartAudio:
-        # Only the normalised part is kept, as the build does.
-        return normalise_part(join_part([bank[i] for i in indices], pauses_for(len(indices))))
-
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        parts = list(pool.map(one_part, plan))
-    stages["parts"] = time.perf_counter() - started
-    clock = time.perf_counter()
-    edition = join_edition(parts, gaps_for(len(parts)))
-    del parts
-    stages["join"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    mp3 = out / "edition.mp3"
-    encode_mp3(edition.pcm, edition.sample_rate, mp3)
-    stages["encode"] = time.perf_counter() - clock
+    written = assemble(work, script, spoken, jobs)
     wall = time.perf_counter() - started
+    manifest = written if isinstance(written, dict) else written.manifest
     own_mb = rss_mb()
-    child_mb = ffmpeg_peak_mb(out)
-    integrated, true_peak = measure_loudness(mp3)
+    integrated, true_peak = measure_loudness(work / "out" / "2026-04-27" / "edition.mp3")
     return {
         "wall": wall,
-        "audio_s": edition.duration_ms / 1000,
-        "pcm_mb": len(edition.pcm) / 2**20,
+        "audio_s": manifest["duration_s"],
+        "pcm_mb": manifest["duration_s"] * EDITION_RATE * 2 / 2**20,
         "base_mb": base_mb,
         "rss_mb": own_mb,
-        "child_rss_mb": child_mb,
+        "child_rss_mb": ffmpeg_peak_mb(work),
         "lufs": integrated,
         "tp": true_peak,
-        "parts": len(plan),
-        **{f"stage_{k}": v for k, v in stages.items()},
+        "chapters": len(manifest["chapters"]),
+    }
+
+
+def run_regenerate(minutes: float, jobs: int, work: Path) -> dict[str, float]:
+    changed = chapter_count(minutes) // 2
+    clip_cache = ClipCache(work / "cache" / "clips")
+    script, spoken, per_chapter = synthetic_edition(minutes, clip_cache, changed)
+    edition = work / "out" / "2026-04-27"
+    before = digests(edition / "articles")
+    base_mb = rss_mb()
+    started = time.perf_counter()
+    assemble(work, script, spoken, jobs)
+    wall = time.perf_counter() - started
+    own_mb = rss_mb()
+    after = digests(edition / "articles")
+    changed_files = sum(before.get(name) != data for name, data in after.items())
+
+    clips = per_chapter[changed]
+    pauses = [pause_after(i, len(clips), changed) for i in range(len(clips))]
+    started = time.perf_counter()
+    part = normalise_part(join_part(clips, pauses))
+    encode_mp3(part.pcm, part.sample_rate, work / "alone.mp3")
+    alone = time.perf_counter() - started
+    return {
+        "wall": wall,
+        "alone": alone,
+        "chapter_s": part.samples / part.sample_rate,
+        "changed_files": changed_files,
+        "base_mb": base_mb,
+        "rss_mb": own_mb,
     }
 
 
 def write_raw_parts(minutes: float, folder: Path) -> list[Path]:
     """The same edition as raw, unnormalised pieces for ffmpeg's concat protocol."""
-    bank = clip_bank()
-    plan = part_plan(minutes)
+    _, _, per_chapter = synthetic_edition(minutes, ClipCache(folder / "clips"))
     pieces: list[Path] = []
-    lead = folder / "lead.raw"
-    lead.write_bytes(bytes(2 * 300 * EDITION_RATE // 1000))
-    pieces.append(lead)
-    for n, indices in enumerate(plan):
+    for n, clips in enumerate(per_chapter):
+        pauses = [pause_after(i, len(clips), n) for i in range(len(clips))]
         path = folder / f"p{n}.raw"
-        path.write_bytes(join_part([bank[i] for i in indices], pauses_for(len(indices))).pcm)
+        path.write_bytes(join_part(clips, pauses).pcm)
         pieces.append(path)
         gap = folder / f"gap{n}.raw"
-        gap.write_bytes(bytes(2 * PAUSE_MS[gaps_for(len(plan))[n]] * EDITION_RATE // 1000))
+        gap.write_bytes(bytes(2 * PAUSE_MS[pauses[-1]] * EDITION_RATE // 1000))
         pieces.append(gap)
     return pieces
 
 
 def run_floor(minutes: float, out: Path, normalise: bool) -> dict[str, float]:
     pieces = write_raw_parts(minutes, out)
-    source = [
-        "-f",
-        "s16le",
-        "-ar",
-        EDITION_RATE,
-        "-ac",
-        1,
-        "-i",
-        "concat:" + "|".join(map(str, pieces)),
-    ]
+    source = ["-f", "s16le", "-ar", EDITION_RATE, "-ac", 1]
+    source += ["-i", "concat:" + "|".join(map(str, pieces))]
     encode = ["-c:a", "libmp3lame", "-b:a", "64k", "-ar", 44100, "-ac", 1, "-y", out / "floor.mp3"]
     started = time.perf_counter()
     if normalise:
@@ -218,18 +307,23 @@ def run_floor(minutes: float, out: Path, normalise: bool) -> dict[str, float]:
 
 
 def child(args: argparse.Namespace) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        watch_ffmpeg(Path(tmp))
-        if args.child == "pipeline":
-            result = run_pipeline(args.minutes[0], args.jobs, Path(tmp))
-        else:
-            result = run_floor(args.minutes[0], Path(tmp), normalise=args.child == "loudnorm")
+    minutes = args.minutes[0]
+    if args.child in ("cold", "regenerate"):
+        work = Path(args.work)
+        watch_ffmpeg(work)
+        run = run_cold if args.child == "cold" else run_regenerate
+        result = run(minutes, args.jobs, work)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            watch_ffmpeg(Path(tmp))
+            result = run_floor(minutes, Path(tmp), normalise=args.child == "loudnorm")
     print(json.dumps(result))
 
 
-def spawn(kind: str, minutes: float, jobs: int) -> dict[str, float]:
+def spawn(kind: str, minutes: float, jobs: int, work: Path | None = None) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", kind, "--minutes", str(minutes)]
-    done = subprocess.run([*command, "--jobs", str(jobs)], capture_output=True, text=True)
+    command += ["--jobs", str(jobs), *(["--work", str(work)] if work else [])]
+    done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(done.stderr)
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -239,32 +333,44 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", type=float, nargs="+", default=[10, 60, 180])
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--child", choices=["pipeline", "loudnorm", "encode"])
+    parser.add_argument("--child", choices=["cold", "regenerate", "loudnorm", "encode"])
+    parser.add_argument("--work")
+    parser.add_argument("--no-floors", action="store_true")
     args = parser.parse_args()
     if args.child:
         child(args)
         return
     for minutes in args.minutes:
-        ours = spawn("pipeline", minutes, args.jobs)
-        floor = spawn("loudnorm", minutes, args.jobs)
-        encode = spawn("encode", minutes, args.jobs)
-        hours = ours["audio_s"] / 3600
+        with tempfile.TemporaryDirectory() as work:
+            cold = spawn("cold", minutes, args.jobs, Path(work))
+            regen = spawn("regenerate", minutes, args.jobs, Path(work))
+        pcm = cold["pcm_mb"]
         print(
-            f"{minutes:>4.0f} min ({ours['parts']:.0f} parts): wall {ours['wall']:.1f} s"
-            f" = {ours['wall'] / hours:.1f} s per audio hour"
-            f" [parts {ours['stage_parts']:.1f} s, join {ours['stage_join']:.2f} s,"
-            f" encode {ours['stage_encode']:.1f} s]\n"
-            f"      floor: loudnorm two-pass + encode {floor['wall']:.1f} s"
-            f" (ours {ours['wall'] / floor['wall']:.2f}x), encode only {encode['wall']:.1f} s"
-            f" (ours {ours['wall'] / encode['wall']:.2f}x)\n"
-            f"      peak RSS {ours['rss_mb']:.0f} MB (interpreter + imports {ours['base_mb']:.0f}"
-            f" MB) for {ours['pcm_mb']:.0f} MB of PCM = {ours['rss_mb'] / ours['pcm_mb']:.2f}x"
-            f" ({(ours['rss_mb'] - ours['base_mb']) / ours['pcm_mb']:.2f}x above the baseline);"
-            f" largest ffmpeg {ours['child_rss_mb']:.0f} MB"
-            f" (the floor's {floor['child_rss_mb']:.0f} MB)\n"
-            f"      final MP3: {ours['lufs']:.1f} LUFS, true peak {ours['tp']:.1f} dBTP",
+            f"{minutes:>4.0f} min ({cold['chapters']:.0f} chapters, {pcm:.0f} MB of PCM):"
+            f" cold assembly {cold['wall']:.1f} s"
+            f" = {cold['wall'] / (cold['audio_s'] / 3600):.1f} s per audio hour\n"
+            f"      regenerate one chapter: {regen['wall']:.2f} s, that chapter alone"
+            f" ({regen['chapter_s']:.0f} s of audio: join, loudness, encode)"
+            f" {regen['alone']:.2f} s, overhead {regen['wall'] - regen['alone']:.2f} s;"
+            f" article files changed: {regen['changed_files']:.0f}\n"
+            f"      peak RSS cold {cold['rss_mb']:.0f} MB = {cold['rss_mb'] / pcm:.2f}x PCM"
+            f" (interpreter + imports + clips {cold['base_mb']:.0f} MB;"
+            f" {(cold['rss_mb'] - cold['base_mb']) / pcm:.2f}x above it),"
+            f" regenerate {regen['rss_mb']:.0f} MB = {regen['rss_mb'] / pcm:.2f}x;"
+            f" largest ffmpeg {cold['child_rss_mb']:.0f} MB\n"
+            f"      final MP3: {cold['lufs']:.1f} LUFS, true peak {cold['tp']:.1f} dBTP",
             flush=True,
         )
+        if not args.no_floors:
+            floor = spawn("loudnorm", minutes, args.jobs)
+            encode = spawn("encode", minutes, args.jobs)
+            print(
+                f"      floor: loudnorm two-pass + encode {floor['wall']:.1f} s"
+                f" (ours {cold['wall'] / floor['wall']:.2f}x), encode only"
+                f" {encode['wall']:.1f} s (ours {cold['wall'] / encode['wall']:.2f}x);"
+                f" floor's ffmpeg {floor['child_rss_mb']:.0f} MB",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

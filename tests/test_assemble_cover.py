@@ -85,3 +85,17 @@ def test_user_cover_that_is_not_an_image_is_an_input_error(tmp_path) -> None:
         cover_png(bogus)
     with pytest.raises(InputError, match="not found"):
         cover_png(tmp_path / "missing.png")
+
+
+def test_a_generated_cover_is_drawn_once_per_paper_and_date(tmp_path, monkeypatch) -> None:
+    first = cover.generated_cover("咸宁日报", "2026-04-27", tmp_path)
+    assert first == cover.make_cover("咸宁日报", "2026-04-27")
+    assert len(list(tmp_path.iterdir())) == 1
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(cover, "make_cover", no_drawing)
+    assert cover.generated_cover("咸宁日报", "2026-04-27", tmp_path) == first
+    with pytest.raises(AssertionError, match="drawn again"):
+        cover.generated_cover("咸宁日报", "2026-04-28", tmp_path)

@@ -1,4 +1,4 @@
-"""write_tags / read_chapters, read back by ffmpeg's ID3 demuxer and by mutagen."""
+"""write_tags / tag_bytes / read_chapters, read back by ffmpeg's ID3 demuxer and mutagen."""
 
 from __future__ import annotations
 
@@ -8,12 +8,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from mutagen.id3 import ID3
+from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3, BitrateMode
 
 from audio_edition.assemble.cover import make_cover
 from audio_edition.assemble.ffmpeg import ffmpeg_exe
-from audio_edition.assemble.id3 import MAX_TITLE_CHARS, EditionTags, read_chapters, write_tags
+from audio_edition.assemble.id3 import (
+    MAX_TITLE_CHARS,
+    EditionTags,
+    read_chapters,
+    tag_bytes,
+    write_tags,
+)
 from audio_edition.assemble.mp3 import encode_mp3
 from audio_edition.errors import InputError
 from audio_edition.models import Chapter
@@ -171,12 +177,43 @@ def test_write_tags_refuses_bad_chapters_and_leaves_the_file(mp3: Path) -> None:
         [Chapter("ch0", "a", "x", 0, 10), Chapter("ch0", "b", "y", 10, 20)],
         [Chapter("章", "a", "x", 0, 10)],
         [Chapter("ch0", "a", "x", 20, 10)],
-        [Chapter(f"ch{n}", "a", "x", n, n + 1) for n in range(256)],
+        [Chapter("toc-1", "a", "x", 0, 10)],  # the sub-tables' ids
     ]
     for chapters in bad:
         with pytest.raises(InputError):
             write_tags(mp3, tags(), chapters)
     assert mp3.read_bytes() == original
+
+
+def test_more_than_255_chapters_nest_in_sub_tables_every_reader_follows(mp3: Path) -> None:
+    many = [Chapter(f"ch{n}", "a", f"第{n}条", 100 + n * 9, 109 + n * 9) for n in range(600)]
+    write_tags(mp3, tags(), many)
+
+    tag = ID3(mp3)
+    tables = {toc.element_id: toc for toc in tag.getall("CTOC")}
+    top = [toc for toc in tables.values() if toc.flags & CTOCFlags.TOP_LEVEL]
+    assert [t.element_id for t in top] == ["toc"]
+    assert top[0].child_element_ids == ["toc-1", "toc-2", "toc-3"]
+    children = [tables[name].child_element_ids for name in top[0].child_element_ids]
+    assert [len(c) for c in children] == [255, 255, 90]
+    assert [cid for c in children for cid in c] == [c.id for c in many]
+    assert len(tag.getall("CHAP")) == 600
+    assert [c.title for c in read_chapters(mp3)] == [c.title for c in many]
+    chapters, _, start = ffmetadata(mp3)
+    shift_ms = round(start * 1000)
+    assert [c["title"] for c in chapters] == [c.title for c in many]
+    assert [int(c["START"]) for c in chapters[1:]] == [c.start_ms - shift_ms for c in many[1:]]
+
+
+def test_tag_bytes_is_the_tag_write_tags_puts_in_front(mp3: Path, tmp_path: Path) -> None:
+    audio = mp3.read_bytes()
+    joined = tmp_path / "joined.mp3"
+    joined.write_bytes(tag_bytes(tags(), CHAPTERS) + audio)
+    assert [(c.id, c.start_ms) for c in read_chapters(joined)] == [
+        (c.id, c.start_ms) for c in CHAPTERS
+    ]
+    assert MP3(joined).info.length == pytest.approx(MP3(mp3).info.length)
+    assert joined.read_bytes()[ID3(joined).size :] == audio
 
 
 def test_write_tags_refuses_a_non_mp3(tmp_path: Path) -> None:

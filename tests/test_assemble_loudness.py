@@ -16,8 +16,8 @@ from audio_edition.assemble.loudness import (
     normalise_part,
     normalise_parts,
 )
-from audio_edition.assemble.mp3 import encode_mp3
-from audio_edition.assemble.timeline import EDITION_RATE, PartAudio, join_edition
+from audio_edition.assemble.streams import EncoderSettings, StreamCache, write_joined
+from audio_edition.assemble.timeline import EDITION_RATE, PartAudio
 from audio_edition.errors import InputError
 from audio_edition.models import Pause
 
@@ -45,7 +45,7 @@ def speechlike(seconds: float, level: float, seed: int = 0) -> bytes:
 
 def part(seconds: float, level: float, seed: int = 0) -> PartAudio:
     pcm = speechlike(seconds, level, seed)
-    return PartAudio(pcm, EDITION_RATE, [(0, int(seconds * 1000))])
+    return PartAudio.from_pcm(pcm, [(0, int(seconds * 1000))])
 
 
 def test_measure_loudness_reads_a_reference_sine(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_normalising_keeps_sounds_where_they_were() -> None:
     samples = np.zeros(4 * EDITION_RATE)
     burst = slice(2 * EDITION_RATE, 2 * EDITION_RATE + 240)  # 10 ms at 2.000 s
     samples[burst] = np.sin(np.arange(240) / 3) * 0.5
-    raw = PartAudio((samples * 32767).astype("<i2").tobytes(), EDITION_RATE, [])
+    raw = PartAudio.from_pcm((samples * 32767).astype("<i2").tobytes(), [])
     done = np.abs(np.frombuffer(normalise_part(raw).pcm, dtype="<i2").astype(float))
     loud = np.flatnonzero(done > 0.1 * done.max())
     assert loud[0] >= 2 * EDITION_RATE - 24  # within 1 ms of where it was
@@ -122,9 +122,9 @@ def test_short_parts_are_normalised_too(seconds: float) -> None:
 
 
 def test_silence_and_empty_parts_pass_through() -> None:
-    silent = PartAudio(bytes(2 * EDITION_RATE * 4), EDITION_RATE, [(0, 4000)])
+    silent = PartAudio.from_pcm(bytes(2 * EDITION_RATE * 4), [(0, 4000)])
     assert normalise_part(silent).pcm == silent.pcm
-    empty = PartAudio(b"", EDITION_RATE, [])
+    empty = PartAudio.from_pcm(b"", [])
     assert normalise_part(empty).pcm == b""
 
 
@@ -134,15 +134,17 @@ def test_normalise_parts_keeps_order_and_matches_one_by_one() -> None:
     assert [p.pcm for p in together] == [normalise_part(p).pcm for p in parts]
 
 
-def test_encoded_edition_measures_minus_16_lufs_under_minus_1_dbtp(tmp_path: Path) -> None:
+def test_joined_chapter_streams_measure_minus_16_lufs_under_minus_1_dbtp(tmp_path: Path) -> None:
     raw = [part(8.0, 0.03, seed=1), part(12.0, 0.8, seed=2), part(2.0, 0.3, seed=3)]
     raw.append(part(10.0, 0.2, seed=4))
-    parts = normalise_parts(raw)
-    gaps = [Pause.ARTICLE, Pause.SECTION, Pause.ARTICLE]
-    edition = join_edition(parts, gaps, chime=True)
+    cache = StreamCache(tmp_path / "streams", EncoderSettings(bitrate=64))
+    streams = []
+    for chapter, gap in zip(raw, [Pause.ARTICLE, Pause.SECTION, Pause.ARTICLE, None], strict=True):
+        streams.append(cache.chapter(chapter))
+        streams.append(cache.gap(gap, 1152 * 70, chime=True))
     mp3 = tmp_path / "edition.mp3"
-
-    encode_mp3(edition.pcm, edition.sample_rate, mp3)
+    with mp3.open("wb") as out:
+        write_joined(out, streams)
 
     integrated, true_peak = measure_loudness(mp3)
     assert integrated == pytest.approx(-16.0, abs=1.0)

@@ -1,4 +1,4 @@
-"""join_part / join_edition: exact lengths, exact spans, gaps and the chime."""
+"""join_part and the gaps between chapters: exact lengths, exact spans, the chime."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from audio_edition.assemble.chime import CHIME_MS
 from audio_edition.assemble.timeline import (
+    CHIME_BEFORE_MS,
     EDITION_RATE,
     PAUSE_MS,
-    TAIL_MS,
-    PartAudio,
-    join_edition,
+    AudioSegment,
+    gap_audio,
     join_part,
+    without_lead_in,
 )
 from audio_edition.errors import InputError
 from audio_edition.models import Clip, Pause
@@ -96,69 +98,48 @@ def test_join_part_rejects_odd_pcm() -> None:
         join_part([Clip(b"\x00\x01\x02", EDITION_RATE)], [Pause.SENTENCE])
 
 
-def part_of(samples: int, value: int) -> PartAudio:
-    return PartAudio(marked(samples, value), EDITION_RATE, [(0, round(samples / MS))])
+def test_a_part_is_one_audio_segment_over_the_joined_bytes() -> None:
+    clips = [Clip(marked(480, 5), EDITION_RATE), Clip(marked(240, 6), EDITION_RATE)]
+    part = join_part(clips, [Pause.SENTENCE, Pause.ARTICLE])
+    assert isinstance(part.audio, AudioSegment)
+    assert (part.audio.frame_rate, part.audio.channels, part.audio.sample_width) == (24000, 1, 2)
+    assert part.pcm is part.audio.raw_data  # the segment holds the bytes, no copy
+    assert len(part.audio) == round((480 + 240) / MS + PAUSE_MS[Pause.SENTENCE])
 
 
-def test_join_edition_length_and_spans() -> None:
-    sizes = [48_000, 30_011, 24_000]
-    parts = [part_of(n, 100 * (i + 1)) for i, n in enumerate(sizes)]
-    gaps = [Pause.ARTICLE, Pause.SECTION, Pause.ARTICLE]
-
-    edition = join_edition(parts, gaps, chime=True)
-
-    samples = pcm_array(edition.pcm)
-    expected = sum(sizes) + (PAUSE_MS[Pause.ARTICLE] + PAUSE_MS[Pause.SECTION] + TAIL_MS) * MS
-    assert len(samples) == expected
-    spans = edition.part_spans
-    assert spans[0][0] == 0
-    assert spans[-1][1] == len(samples) // MS == edition.duration_ms
-    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
-    # Every later part starts in the millisecond that holds its first sample.
-    first = sizes[0] + PAUSE_MS[Pause.ARTICLE] * MS
-    assert spans[1][0] == first // MS
-    assert samples[first] == 200 and samples[first - 1] == 0
-    first += sizes[1] + PAUSE_MS[Pause.SECTION] * MS
-    assert spans[2][0] == first // MS
-    assert samples[first] == 300 and samples[first - 1] == 0
-    assert samples[0] == 100  # the first part starts the file
+@pytest.mark.parametrize("samples", [1152 * 70, 1152 * 71 + 3])
+def test_gaps_are_exactly_as_long_as_asked(samples: int) -> None:
+    for gap in (Pause.ARTICLE, Pause.SECTION):
+        for chime in (True, False):
+            audio = gap_audio(gap, samples, 44_100, chime=chime)
+            assert (audio.frame_rate, len(audio.raw_data)) == (44_100, 2 * samples)
 
 
-def test_chime_sounds_only_in_section_gaps_and_only_when_asked() -> None:
-    parts = [part_of(2_400, 7), part_of(2_400, 7), part_of(2_400, 7)]
-    gaps = [Pause.SECTION, Pause.ARTICLE]
-
-    with_chime = pcm_array(join_edition(parts, gaps, chime=True).pcm)
-    without = pcm_array(join_edition(parts, gaps, chime=False).pcm)
-
-    assert len(with_chime) == len(without)  # the chime lives inside the same gap
-    section_gap = slice(2_400, 2_400 + PAUSE_MS[Pause.SECTION] * MS)
-    after_second = 2 * 2_400 + PAUSE_MS[Pause.SECTION] * MS
-    article_gap = slice(after_second, after_second + PAUSE_MS[Pause.ARTICLE] * MS)
-    assert np.abs(with_chime[section_gap]).max() > 1000
-    assert np.all(without[section_gap] == 0)
-    assert np.all(with_chime[article_gap] == 0)
-
-
-def test_a_gap_after_the_last_part_is_ignored() -> None:
-    parts = [part_of(2_400, 7), part_of(2_400, 7)]
-    short = join_edition(parts, [Pause.ARTICLE])
-    full = join_edition(parts, [Pause.ARTICLE, Pause.SECTION])
-    assert short.pcm == full.pcm
-    assert short.part_spans == full.part_spans
+def test_the_chime_sounds_only_in_section_gaps_and_only_when_asked() -> None:
+    samples = 1152 * 72  # 1.88 s
+    quiet = [
+        gap_audio(Pause.ARTICLE, samples, 44_100, chime=True),
+        gap_audio(Pause.SECTION, samples, 44_100, chime=False),
+    ]
+    assert all(not np.any(pcm_array(a.raw_data)) for a in quiet)
+    chimed = pcm_array(gap_audio(Pause.SECTION, samples, 44_100, chime=True).raw_data)
+    loud = np.flatnonzero(np.abs(chimed) > 100)
+    assert loud[0] / 44.1 == pytest.approx(CHIME_BEFORE_MS, abs=20)
+    assert loud[-1] / 44.1 <= CHIME_BEFORE_MS + CHIME_MS
+    with pytest.raises(InputError, match="no room for the chime"):
+        gap_audio(Pause.SECTION, 1152, 44_100, chime=True)
 
 
-@pytest.mark.parametrize("gaps", [[], [Pause.ARTICLE] * 3])
-def test_join_edition_rejects_a_wrong_gap_count(gaps: list[Pause]) -> None:
-    with pytest.raises(InputError, match="gap after each part"):
-        join_edition([part_of(10, 1), part_of(10, 1)], gaps)
-
-
-def test_join_edition_needs_parts_at_the_edition_rate() -> None:
-    with pytest.raises(InputError, match="24000 Hz"):
-        join_edition([PartAudio(marked(10, 1), 16_000, [])], [])
-    with pytest.raises(InputError, match="at least one part"):
-        join_edition([], [])
+def test_the_lead_in_is_cut_to_a_few_ms_before_the_first_sound() -> None:
+    silence, sound = 1200, marked(2400, 3000)  # 50 ms of silence, then 100 ms of sound
+    part = join_part([Clip(bytes(2 * silence) + sound, EDITION_RATE)], [Pause.ARTICLE])
+    cut = without_lead_in(part, 5)
+    samples = pcm_array(cut.pcm)
+    assert np.flatnonzero(samples)[0] == 5 * MS
+    assert len(samples) == len(pcm_array(part.pcm)) - (silence - 5 * MS)
+    assert cut.spans == [(0, part.spans[0][1] - 45)]
+    silent = join_part([Clip(bytes(4800), EDITION_RATE)], [Pause.ARTICLE])
+    assert without_lead_in(silent, 5).pcm == silent.pcm
 
 
 @settings(max_examples=40, deadline=None)
@@ -174,26 +155,3 @@ def test_spans_tile_the_part_for_any_clip_lengths(sizes: list[int], pauses: list
     assert part.spans[-1][1] == nearest_ms(len(part.pcm) // 2)
     for (s0, e0), (s1, _) in itertools.pairwise(part.spans):
         assert s0 <= e0 <= s1
-
-
-def test_part_start_plus_clip_span_finds_the_clip_in_the_edition() -> None:
-    # How the transcript places every sentence: within a millisecond of its audio.
-    values = iter(range(10_001, 10_100))  # louder than any chime sample
-    parts = [
-        join_part([Clip(marked(n, next(values)), EDITION_RATE) for n in sizes], pauses)
-        for sizes, pauses in [
-            ([3_001, 5_000], [Pause.SENTENCE, Pause.ARTICLE]),
-            ([2_411, 777, 9_000], [Pause.PARAGRAPH, Pause.SENTENCE, Pause.SECTION]),
-            ([1_234], [Pause.ARTICLE]),
-        ]
-    ]
-    edition = join_edition(parts, [Pause.ARTICLE, Pause.SECTION], chime=True)
-    samples = pcm_array(edition.pcm)
-
-    value = 10_000
-    for part, (part_start, _) in zip(parts, edition.part_spans, strict=True):
-        for start_ms, end_ms in part.spans:
-            value += 1
-            where = np.flatnonzero(samples == value)
-            assert abs(where[0] / MS - (part_start + start_ms)) <= 1
-            assert abs((where[-1] + 1) / MS - (part_start + end_ms)) <= 1

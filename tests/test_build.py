@@ -14,11 +14,13 @@ from pathlib import Path
 import imageio_ffmpeg
 import mutagen.id3
 import mutagen.mp3
+import numpy as np
 import pytest
 
-from audio_edition.assemble import decode_to_pcm, measure_loudness
+from audio_edition.assemble import decode_to_pcm, measure_loudness, read_chapters
 from audio_edition.build import BuildRequest, build_edition
 from audio_edition.script import NoticeMode
+from tests import mp3_reading as joined
 from tests.conftest import ROOT, SEED, run_cli
 
 
@@ -87,7 +89,9 @@ def test_edition_is_mono_44k_cbr_and_loudness_on_target(seed_edition) -> None:
     info = mutagen.mp3.MP3(result.edition_dir / "edition.mp3").info
     assert (info.sample_rate, info.channels) == (44100, 1)
     assert info.bitrate_mode in (mutagen.mp3.BitrateMode.CBR, mutagen.mp3.BitrateMode.UNKNOWN)
-    assert info.bitrate == 64000
+    # from the Info header's byte and frame counts; each joined stream rounds its own
+    # frame padding, so the average is a hair under the nominal rate
+    assert info.bitrate == pytest.approx(64000, rel=1e-3)
     lufs, peak = measure_loudness(result.edition_dir / "edition.mp3")
     assert -17.0 <= lufs <= -15.0
     assert peak <= -1.0
@@ -118,8 +122,39 @@ def test_manifest_transcript_and_chapters_json_agree(seed_edition) -> None:
     assert "== a02 · 不负春光“耕”新忙" in script
 
 
-def test_warm_rebuild_synthesises_nothing_and_keeps_the_guid(seed_edition) -> None:
+def test_seed_edition_is_its_chapter_streams_joined(seed_edition) -> None:
+    """The real voice: article files are the edition's frames, joins are silent, and
+    ffmpeg and mutagen land within a frame of every chapter's first word."""
     result, out = seed_edition
+    folder, manifest = result.edition_dir, result.manifest
+    mp3 = folder / "edition.mp3"
+    streams = [out / ".cache" / "streams" / k[:2] / f"{k}.mp3" for k in manifest["streams"]]
+    samples = joined.decode(mp3)
+    assert len(samples) == sum(len(joined.decode(p)) for p in streams) + 1152 * (len(streams) - 1)
+    frames = joined.audio_frames(mp3)
+    at = 0
+    for article in manifest["articles"]:
+        found = frames.find(joined.audio_frames(folder / article["file"]), at)
+        assert found >= at, article["id"]
+        at = found
+    ffmpeg = [int(c["START"]) for c in ffmetadata_chapters(mp3)]
+    tags = [c.start_ms for c in read_chapters(mp3)]
+    for number, (mark, ff_mark) in enumerate(zip(tags, ffmpeg, strict=True)):
+        low = max(0, int((mark - 200) * 44.1))
+        onset = (low + joined.sound(samples[low : int((mark + 200) * 44.1)])[0]) / 44.1
+        assert abs(mark - onset) <= 26 and abs(ff_mark - onset) <= 26, number
+        if number:  # the 150 ms before each chapter's first sound: the gap, silent
+            quiet = samples[int((onset - 150) * 44.1) : int((onset - 2) * 44.1)]
+            assert np.abs(quiet).max() < joined.SOUND_LEVEL, number
+
+
+def test_warm_rebuild_synthesises_nothing_and_keeps_the_guid(seed_edition, monkeypatch) -> None:
+    result, out = seed_edition
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the offline model was loaded with nothing to synthesise")
+
+    monkeypatch.setattr("audio_edition.engines.offline.engine.BakerModel", no_model)
     again = build_edition(BuildRequest(pages=[SEED], out_dir=out))
     assert again.report.synthesised == 0
     assert again.report.cached == len(result.manifest["segments"]) + sum(
@@ -127,6 +162,7 @@ def test_warm_rebuild_synthesises_nothing_and_keeps_the_guid(seed_edition) -> No
     )
     assert again.manifest["guid"] == result.manifest["guid"]
     assert again.manifest["created"] == result.manifest["created"]
+    assert (again.assembly.chapters_encoded, again.assembly.gaps_encoded) == (0, 0)
 
 
 def test_cli_build_prints_the_folder_last_and_notices_skip(
@@ -202,7 +238,7 @@ def test_failed_build_leaves_the_previous_edition_untouched(
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("audio_edition.edition.encode_mp3", broken)
+    monkeypatch.setattr("audio_edition.assemble.streams.encode_mp3", broken)
     with pytest.raises(OSError):
         build_edition(BuildRequest(pages=[small_page], out_dir=out, jobs=1, bitrate=96))
     after = {p: p.read_bytes() for p in first.edition_dir.rglob("*") if p.is_file()}

@@ -64,11 +64,21 @@ def test_one_changed_sentence_resynthesises_only_its_clip(edition) -> None:
     folder, page, cache = edition
     before = json.loads((folder / "edition.json").read_text("utf-8"))
     files_before = article_files(folder)
+    bytes_before = {p.name: p.read_bytes() for p in (folder / "articles").iterdir()}
     page.write_text(page.read_text("utf-8").replace(OLD, NEW), "utf-8")
 
     result = regenerate_article(RegenerateRequest(folder, "a03", note="typo", cache_dir=cache))
     after = result.manifest
     assert result.report.synthesised == 1
+    # one chapter stream encoded again, one article file rewritten; the rest byte-identical
+    assert result.assembly.chapters_encoded == 1
+    assert result.assembly.chapters_reused == len(before["chapters"]) - 1
+    pairs = zip(before["chapters"], after["chapters"], strict=True)
+    assert [a["part"] for b, a in pairs if b["stream"] != a["stream"]] == ["a03"]
+    bytes_after = {p.name: p.read_bytes() for p in (folder / "articles").iterdir()}
+    assert bytes_after.keys() == bytes_before.keys()
+    changed = [name for name, data in bytes_after.items() if data != bytes_before[name]]
+    assert [f"articles/{name}" for name in changed] == [after["articles"][2]["file"]]
     assert (
         result.reused + result.report.cached
         == sum(len(a["segments"]) for a in before["articles"]) + len(before["segments"]) - 1

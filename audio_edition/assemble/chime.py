@@ -13,6 +13,7 @@ from audio_edition.assemble.ffmpeg import use_bundled_ffmpeg_for_pydub
 from audio_edition.assemble.pcm import EDITION_RATE, fit_length, samples_for_ms
 
 CHIME_MS = 600
+CHIME_VERSION = "1"  # bump when the chime's sound changes (cached gap streams hold it)
 
 # (frequency Hz, start ms, length ms, level dBFS): A5 then E6, overlapping.
 _TONES = ((880.0, 0, 380, -20.0), (1318.5, 180, 420, -22.0))

@@ -17,7 +17,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from audio_edition import atomic
 from audio_edition.errors import InputError
+
+COVER_VERSION = "1"  # bump when make_cover draws differently
 
 _CJK_FONT_FILES = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
@@ -81,6 +84,22 @@ def make_cover(paper: str, date: str, *, size: int = 1400) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+def generated_cover(paper: str, date: str, cache: Path | None = None) -> bytes:
+    """``make_cover``'s cover, drawn once per paper, date and fonts and kept in ``cache``
+    (drawing and compressing it takes a tenth of a second of every build)."""
+    if cache is None:
+        return make_cover(paper, date)
+    fonts = f"{find_cjk_font()}|{find_latin_font()}"
+    key = hashlib.sha256(f"{COVER_VERSION}|{paper}|{date}|{fonts}".encode()).hexdigest()
+    path = cache / f"{key}.png"
+    try:
+        return path.read_bytes()
+    except OSError:
+        cover = make_cover(paper, date)
+        atomic.write_bytes(path, cover)
+        return cover
 
 
 @functools.lru_cache(maxsize=1)

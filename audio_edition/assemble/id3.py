@@ -1,17 +1,23 @@
-"""The edition's ID3 tag: chapters (CHAP + one CTOC), episode tags and the cover.
+"""The edition's ID3 tag: chapters (CHAP + a CTOC table of contents), episode tags, cover.
 
 Written as ID3 v2.3, because Apple Podcasts mis-reads long v2.4 UTF-8 titles (mutagen
 writes v2.3 text as UTF-16). The file is tagged as a copy and renamed into place, so a
-crash never leaves a half-tagged edition behind.
+crash never leaves a half-tagged edition behind; ``tag_bytes`` gives the tag alone, for
+a file written in one pass with the tag in front.
 
-Chapter times are edition times. A player that ignores the LAME header's encoder delay
-(about 25 ms at 44.1 kHz) plays everything that much later, so a chapter start lands in
-the silence just before its first sound; ffmpeg, which honours it, reports chapters
-that much earlier.
+A CTOC lists at most 255 children (its count is one byte), but children may be CTOCs
+themselves (ID3v2 Chapter Frame Addendum): an edition with more chapters gets a
+top-level CTOC of sub-tables of up to 255 chapters each, nested as deep as needed.
+
+Chapter times are gapless edition times (the LAME header's encoder delay skipped).
+ffmpeg, and the players built on it, count from the undelayed first sample instead and
+land 25 ms earlier; see ``edition_layout`` for where chapters are put so both land
+within a frame of the chapter's first word.
 """
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,8 +47,8 @@ from audio_edition.errors import InputError
 from audio_edition.models import Chapter
 
 MAX_TITLE_CHARS = 50  # longer chapter titles are cut off or garbled in podcast apps
-MAX_CHAPTERS = 255  # the CTOC's child count is a single byte
-TOC_ID = "toc"
+TOC_CHILDREN = 255  # a CTOC's child count is a single byte
+TOC_ID = "toc"  # the top-level table; sub-tables are toc-1, toc-2, ...
 _NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets: "use the times"
 _UTF8 = 3  # mutagen turns it into UTF-16 when it saves v2.3
 
@@ -89,18 +95,30 @@ def write_tags(mp3: Path, tags: EditionTags, chapters: Sequence[Chapter] = ()) -
     """
     mp3 = Path(mp3)
     _check_mp3(mp3)
-    _check_chapters(chapters)
-    frames = _tag_frames(tags) + _chapter_frames(tags.title, chapters)
-
+    tag = _tag(tags, chapters)
     with atomic_path(mp3) as tmp:
         shutil.copyfile(mp3, tmp)
-        tag = _PlayOrderID3()  # a fresh tag: saving it replaces whatever tag the file had
-        for frame in frames:
-            tag.add(frame)
-        # v2.3 for Apple (TDRC becomes TYER + TDAT, in the chapters' sub-frames too);
-        # drop any ID3v1 tag so no reader prefers its stale 30-byte fields.
-        tag.update_to_v23()
+        # Saving a fresh tag replaces whatever tag the file had; drop any ID3v1 tag so no
+        # reader prefers its stale 30-byte fields.
         tag.save(tmp, v2_version=3, v1=0)
+
+
+def tag_bytes(tags: EditionTags, chapters: Sequence[Chapter] = ()) -> bytes:
+    """The ID3 v2.3 tag that ``write_tags`` would write, as bytes to put before the audio."""
+    tag = _tag(tags, chapters)
+    buffer = io.BytesIO()
+    tag.save(buffer, v2_version=3, v1=0, padding=lambda info: 0)
+    return buffer.getvalue()
+
+
+def _tag(tags: EditionTags, chapters: Sequence[Chapter]) -> _PlayOrderID3:
+    _check_chapters(chapters)
+    tag = _PlayOrderID3()
+    for frame in _tag_frames(tags) + _chapter_frames(tags.title, chapters):
+        tag.add(frame)
+    # v2.3 for Apple (TDRC becomes TYER + TDAT, in the chapters' sub-frames too).
+    tag.update_to_v23()
+    return tag
 
 
 def read_chapters(mp3: Path) -> list[Chapter]:
@@ -133,12 +151,12 @@ def _check_mp3(path: Path) -> None:
 
 
 def _check_chapters(chapters: Sequence[Chapter]) -> None:
-    if len(chapters) > MAX_CHAPTERS:
-        raise InputError(f"{len(chapters)} chapters; an MP3 table of contents holds {MAX_CHAPTERS}")
     seen: set[str] = set()
     for chapter in chapters:
-        if not chapter.id or not chapter.id.isascii() or chapter.id == TOC_ID:
-            raise InputError(f"chapter id {chapter.id!r} must be ASCII and not {TOC_ID!r}")
+        if not chapter.id or not chapter.id.isascii() or chapter.id.startswith(TOC_ID):
+            raise InputError(
+                f"chapter id {chapter.id!r} must be ASCII and not start with {TOC_ID!r}"
+            )
         if chapter.id in seen:
             raise InputError(f"chapter id {chapter.id!r} appears twice")
         seen.add(chapter.id)
@@ -171,12 +189,7 @@ def _tag_frames(tags: EditionTags) -> list:  # list of mutagen frames
 def _chapter_frames(title: str, chapters: Sequence[Chapter]) -> list:
     if not chapters:
         return []
-    toc = CTOC(
-        element_id=TOC_ID,
-        flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-        child_element_ids=[c.id for c in chapters],
-        sub_frames=[TIT2(encoding=_UTF8, text=[short_title(title)])],
-    )
+    tocs = _tables(short_title(title), [c.id for c in chapters])
     chaps = [
         CHAP(
             element_id=c.id,
@@ -188,14 +201,57 @@ def _chapter_frames(title: str, chapters: Sequence[Chapter]) -> list:
         )
         for c in chapters
     ]
-    return [toc, *chaps]
+    return [*tocs, *chaps]
+
+
+def _tables(title: str, ids: list[str]) -> list[CTOC]:
+    """The table of contents over ``ids``: one CTOC when they fit, else a tree whose
+    top-level CTOC comes first, each sub-table holding up to 255 entries in order."""
+    tables: list[CTOC] = []
+    level = ids
+    while len(level) > TOC_CHILDREN:
+        groups = [level[i : i + TOC_CHILDREN] for i in range(0, len(level), TOC_CHILDREN)]
+        names = []
+        for group in groups:
+            names.append(f"{TOC_ID}-{len(tables) + 1}")
+            part = short_title(f"{title[: MAX_TITLE_CHARS - 6]}（{len(names)}）")
+            tables.append(_ctoc(names[-1], group, part, top=False))
+        level = names
+    tables.append(_ctoc(TOC_ID, level, title, top=True))
+    return [tables[-1], *tables[:-1]]  # the top-level table first, then in order
+
+
+def _ctoc(element_id: str, children: list[str], title: str, *, top: bool) -> CTOC:
+    flags = CTOCFlags.ORDERED | (CTOCFlags.TOP_LEVEL if top else 0)
+    return CTOC(
+        element_id=element_id,
+        flags=flags,
+        child_element_ids=children,
+        sub_frames=[TIT2(encoding=_UTF8, text=[title])],
+    )
 
 
 def _toc_order(tag: ID3, chaps: dict) -> list[str]:
-    for toc in tag.getall("CTOC"):
-        if toc.flags & CTOCFlags.TOP_LEVEL:
-            return [cid for cid in toc.child_element_ids if cid in chaps]
-    return []
+    """Chapter ids in the order the top-level table lists them, following sub-tables."""
+    tocs = {toc.element_id: toc for toc in tag.getall("CTOC")}
+    top = next((t for t in tocs.values() if t.flags & CTOCFlags.TOP_LEVEL), None)
+    if top is None:
+        return []
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def walk(toc: CTOC) -> None:
+        if toc.element_id in seen:  # a loop in a damaged tag
+            return
+        seen.add(toc.element_id)
+        for child in toc.child_element_ids:
+            if child in chaps:
+                order.append(child)
+            elif child in tocs:
+                walk(tocs[child])
+
+    walk(top)
+    return order
 
 
 def _chapter(frame: CHAP) -> Chapter:

@@ -98,10 +98,10 @@ def normalise_part(part: PartAudio) -> PartAudio:
     rate = part.sample_rate
     measured = _measure_part(part.pcm, rate)
     if measured.silent:
-        return PartAudio(pcm=part.pcm, sample_rate=rate, spans=list(part.spans))
+        return PartAudio(part.audio, list(part.spans))
     pcm, measured = _limit_peaks(part.pcm, rate, measured)
     pcm = _final_gain(pcm, rate, measured)
-    return PartAudio(pcm=pcm, sample_rate=rate, spans=list(part.spans))
+    return PartAudio.from_pcm(pcm, part.spans, rate)
 
 
 def normalise_parts(parts: Sequence[PartAudio], *, jobs: int = 2) -> list[PartAudio]:
@@ -186,6 +186,8 @@ def _final_gain(pcm: bytes, sample_rate: int, measured: Loudness) -> bytes:
     if abs(gain_db) < 0.05:  # within ebur128's 0.1 LU resolution: leave the audio as is
         return pcm
     if len(pcm) // SAMPLE_BYTES < LOUDNORM_MIN_S * sample_rate:
+        # numpy rather than pydub's apply_gain: audioop.mul (under apply_gain) truncates
+        # towards zero, a small bias on quiet samples; numpy rounds and clips.
         scaled = np.frombuffer(pcm, dtype="<i2").astype(np.float64) * 10 ** (gain_db / 20)
         return np.clip(np.rint(scaled), -32768, 32767).astype("<i2").tobytes()
     settings = {

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from audio_edition.assemble.ffmpeg import run_ffmpeg
 from audio_edition.errors import InputError
 
@@ -32,6 +34,27 @@ def ms_before(samples: int, sample_rate: int) -> int:
     """The whole millisecond at or before a sample offset: a chapter that starts there
     never starts after its first sound, and the last one never ends past the audio."""
     return samples * 1000 // sample_rate
+
+
+# A sample this loud (-50 dBFS) starts a chapter's first word: the onset of speech, well
+# below anything a listener hears as the word, well above the coding noise of silence.
+SOUND_LEVEL = 104
+_SEARCH_BLOCK = 24_000
+
+
+def first_sound(pcm: bytes) -> int | None:
+    """Index of the first sample at ``SOUND_LEVEL`` or louder, or None for silence.
+
+    Searched a second at a time (24 kHz) on the int16 samples themselves: widening a
+    whole chapter to take its absolute value would hold several copies of it at once.
+    """
+    samples = np.frombuffer(pcm, dtype="<i2")
+    for start in range(0, len(samples), _SEARCH_BLOCK):
+        block = samples[start : start + _SEARCH_BLOCK]
+        loud = np.flatnonzero((block >= SOUND_LEVEL) | (block <= -SOUND_LEVEL))
+        if loud.size:
+            return start + int(loud[0])
+    return None
 
 
 def silence(samples: int) -> bytes:

@@ -1,15 +1,17 @@
-"""Lay clips and parts end to end with the pauses between them, joining each only once.
+"""Lay clips out with the pauses between them, and make the gaps between chapters.
 
 A part (one chapter: the opening, an article, the closing) is its clips with sentence
-and paragraph pauses; the edition is its parts with a clear gap, or gap + chime + gap
-at a section change. Every length is counted in samples and joined with one
-``bytes.join``: pydub's ``a + b`` copies both sides each time, which makes a long
-edition quadratic.
+and paragraph pauses, held as one pydub ``AudioSegment`` built once from the joined
+sample bytes. Between parts comes a gap: a clear silence, or silence + chime + silence
+at a section change. Gaps are encoded as their own short streams (see ``streams``), so
+a gap is made to an exact sample count, whatever its planned length, to keep the
+edition's joins on MP3 frame boundaries.
 """
 
 from __future__ import annotations
 
-import itertools
+import functools
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,23 +19,29 @@ from audio_edition.assemble.chime import CHIME_MS, chime_pcm
 from audio_edition.assemble.pcm import (
     EDITION_RATE,
     SAMPLE_BYTES,
+    first_sound,
     ms_at,
-    ms_before,
     resample_pcm,
     samples_for_ms,
-    silence,
 )
 from audio_edition.errors import InputError
 from audio_edition.models import Clip, Pause
+
+with warnings.catch_warnings():
+    # pydub warns at import that no ffmpeg is on PATH; we never let it run one here.
+    warnings.simplefilter("ignore")
+    from pydub import AudioSegment
 
 __all__ = [
     "EDITION_RATE",
     "PAUSE_MS",
     "TAIL_MS",
-    "EditionAudio",
+    "AudioSegment",
     "PartAudio",
-    "join_edition",
+    "gap_audio",
     "join_part",
+    "mono16",
+    "without_lead_in",
 ]
 
 PAUSE_MS: dict[Pause, int] = {
@@ -43,26 +51,43 @@ PAUSE_MS: dict[Pause, int] = {
     Pause.SECTION: 1100 + CHIME_MS + 200,  # gap, chime, a breath: same length chime or not
 }
 
-# A section gap with the chime: silence before, the chime, silence after.
-_CHIME_BEFORE_MS = 500
-_CHIME_AFTER_MS = PAUSE_MS[Pause.SECTION] - _CHIME_BEFORE_MS - CHIME_MS
+# A section gap with the chime: silence before the chime, then the chime.
+CHIME_BEFORE_MS = 500
 
 # No lead-in before the first part: a part's span start is where its audio begins, and
 # the transcript adds clip spans to it. The engines' clips carry their own short edge.
 TAIL_MS = 800  # let the closing line ring out before the file ends
 
 
+def mono16(pcm: bytes, sample_rate: int) -> AudioSegment:
+    """Mono int16 PCM as an ``AudioSegment``: no copy, the segment keeps the bytes."""
+    return AudioSegment(data=pcm, sample_width=SAMPLE_BYTES, frame_rate=sample_rate, channels=1)
+
+
 @dataclass
 class PartAudio:
-    """One chapter's audio: mono int16 ``pcm`` and where each input clip sits in it.
+    """One chapter's audio and where each input clip sits in it.
 
     ``spans[i]`` is clip i's ``(start_ms, end_ms)`` inside the part; the transcript adds
     the part's start in the edition to place every sentence.
     """
 
-    pcm: bytes
-    sample_rate: int
+    audio: AudioSegment
     spans: list[tuple[int, int]]
+
+    @classmethod
+    def from_pcm(
+        cls, pcm: bytes, spans: Sequence[tuple[int, int]], sample_rate: int = EDITION_RATE
+    ) -> PartAudio:
+        return cls(mono16(pcm, sample_rate), list(spans))
+
+    @property
+    def pcm(self) -> bytes:
+        return self.audio.raw_data
+
+    @property
+    def sample_rate(self) -> int:
+        return self.audio.frame_rate
 
     @property
     def samples(self) -> int:
@@ -73,30 +98,16 @@ class PartAudio:
         return ms_at(self.samples, self.sample_rate)
 
 
-@dataclass
-class EditionAudio:
-    """The whole edition as mono int16 PCM, and each part's ``(start_ms, end_ms)``.
-
-    A part starts where its audio begins (after the gap or chime before it; the
-    millisecond at or before it) and ends where the next starts, so chapters tile the
-    file; the first starts at 0 and the last ends at the total duration. Adding a clip's
-    span in its part to the part's start places the clip in the edition.
-    """
-
-    pcm: bytes
-    sample_rate: int
-    part_spans: list[tuple[int, int]]
-
-    @property
-    def duration_ms(self) -> int:
-        return ms_before(len(self.pcm) // SAMPLE_BYTES, self.sample_rate)
+@functools.lru_cache(maxsize=8)
+def _pause(pause: Pause) -> bytes:
+    return AudioSegment.silent(duration=PAUSE_MS[pause], frame_rate=EDITION_RATE).raw_data
 
 
 def join_part(clips: Sequence[Clip], pauses: Sequence[Pause]) -> PartAudio:
     """Join one part's clips, with ``pauses[i]`` after clip i except the last.
 
-    The last clip's pause is dropped because the gap between parts belongs to
-    ``join_edition``. Clips at another rate are resampled to ``EDITION_RATE``.
+    The last clip's pause is dropped because the gap between parts is a stream of its
+    own. Clips at another rate are resampled to ``EDITION_RATE``.
     """
     if len(pauses) != len(clips):
         raise InputError(
@@ -112,60 +123,45 @@ def join_part(clips: Sequence[Clip], pauses: Sequence[Pause]) -> PartAudio:
         spans.append((ms_at(at, EDITION_RATE), ms_at(end, EDITION_RATE)))
         at = end
         if index < len(clips) - 1:
-            gap = samples_for_ms(PAUSE_MS[Pause(pause)], EDITION_RATE)
-            pieces.append(silence(gap))
-            at += gap
-    return PartAudio(pcm=b"".join(pieces), sample_rate=EDITION_RATE, spans=spans)
+            gap = _pause(Pause(pause))
+            pieces.append(gap)
+            at += len(gap) // SAMPLE_BYTES
+    # One join of the raw sample bytes, then one segment: pydub's ``a + b`` copies both
+    # sides every time, which makes a long part quadratic.
+    return PartAudio.from_pcm(b"".join(pieces), spans)
 
 
-def join_edition(
-    parts: Sequence[PartAudio], gaps: Sequence[Pause], *, chime: bool = True
-) -> EditionAudio:
-    """Join the parts with ``gaps[i]`` after part i into one edition.
+def without_lead_in(part: PartAudio, keep_ms: int) -> PartAudio:
+    """The part from ``keep_ms`` before its first sound on, its spans moved to match.
 
-    ARTICLE is a silence; SECTION is silence + chime + silence when ``chime`` is set,
-    otherwise a silence of the same length. A gap after the last part is ignored (the
-    edition ends with a short tail), so ``gaps`` may have one entry per part or one
-    fewer.
+    For the edition's first chapter, which starts at 0: a player at 0 s then starts at
+    the first word as it does at every other chapter mark (see ``layout``), instead of
+    after the clip's own lead-in of silence.
     """
-    if not parts:
-        raise InputError("an edition needs at least one part")
-    if len(gaps) not in (len(parts), len(parts) - 1):
-        raise InputError(
-            f"join_edition needs a gap after each part ({len(parts)} parts, {len(gaps)} gaps)"
-        )
-    for part in parts:
-        if part.sample_rate != EDITION_RATE:
-            raise InputError(f"parts must be at {EDITION_RATE} Hz, got {part.sample_rate} Hz")
-
-    pieces: list[bytes] = []
-    starts: list[int] = []
-    at = 0  # in samples
-    for index, part in enumerate(parts):
-        starts.append(at)
-        pieces.append(part.pcm)
-        at += part.samples
-        if index < len(parts) - 1:
-            for piece in _gap_pieces(Pause(gaps[index]), chime=chime):
-                pieces.append(piece)
-                at += len(piece) // SAMPLE_BYTES
-    tail = silence(samples_for_ms(TAIL_MS, EDITION_RATE))
-    pieces.append(tail)
-    at += len(tail) // SAMPLE_BYTES
-
-    bounds = [ms_before(s, EDITION_RATE) for s in [*starts, at]]
-    spans = list(itertools.pairwise(bounds))
-    return EditionAudio(pcm=b"".join(pieces), sample_rate=EDITION_RATE, part_spans=spans)
+    sound = first_sound(part.pcm)
+    cut = 0 if sound is None else max(0, sound - samples_for_ms(keep_ms, part.sample_rate))
+    if cut == 0:
+        return part
+    shift = ms_at(cut, part.sample_rate)
+    spans = [(max(0, start - shift), max(0, end - shift)) for start, end in part.spans]
+    return PartAudio.from_pcm(part.pcm[cut * SAMPLE_BYTES :], spans, part.sample_rate)
 
 
-def _gap_pieces(gap: Pause, *, chime: bool) -> list[bytes]:
+def gap_audio(gap: Pause, samples: int, sample_rate: int, *, chime: bool) -> AudioSegment:
+    """Exactly ``samples`` of silence, with the chime ``CHIME_BEFORE_MS`` in for a section
+    change when ``chime`` is set (the gap is as long either way).
+
+    The chime is laid into the raw bytes rather than with pydub's ``overlay``, which
+    slices at whole milliseconds and returns a few samples more than it was given.
+    """
+    pcm = bytearray(samples * SAMPLE_BYTES)
     if gap is Pause.SECTION and chime:
-        return [
-            silence(samples_for_ms(_CHIME_BEFORE_MS, EDITION_RATE)),
-            chime_pcm(EDITION_RATE),
-            silence(samples_for_ms(_CHIME_AFTER_MS, EDITION_RATE)),
-        ]
-    return [silence(samples_for_ms(PAUSE_MS[gap], EDITION_RATE))]
+        sting = chime_pcm(sample_rate)
+        at = samples_for_ms(CHIME_BEFORE_MS, sample_rate) * SAMPLE_BYTES
+        if at + len(sting) > len(pcm):
+            raise InputError(f"a section gap of {samples} samples has no room for the chime")
+        pcm[at : at + len(sting)] = sting
+    return mono16(bytes(pcm), sample_rate)
 
 
 def _at_edition_rate(clip: Clip) -> bytes:
