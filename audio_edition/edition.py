@@ -292,9 +292,7 @@ def _write_article_files(
         name = f"articles/{number:02d}-{pinyin_slug(article.headline)}.mp3"
         path = staging / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        own = replace(
-            tags, title=titles[article.id], album=tags.title, track=(number, len(spoken))
-        )
+        own = replace(tags, title=titles[article.id], album=tags.title, track=(number, len(spoken)))
         with path.open("wb") as out:
             out.write(tag_bytes(own))
             write_single(out, chapter.stream)

@@ -15,11 +15,12 @@ import pytest
 from mutagen.id3 import ID3
 
 from audio_edition.assemble.ffmpeg import ffmpeg_exe
+from audio_edition.cache import ClipCache
 from audio_edition.edition import EditionInfo, RenderOptions, write_edition
 from audio_edition.models import Article, ArticleKind, Section
 from audio_edition.publish.site import publish_output
 from audio_edition.script import ScriptOptions, spoken_script
-from audio_edition.synthesise import SpokenClip
+from tests.clip_audio import stored_clips
 from tests.tone_engine import tone_clip
 
 BANK = "中国农业银行股份有限公司咸宁温泉支行"
@@ -49,10 +50,10 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
         notice("a03", "经研究决定，注销二号网点。"),
     ]
     script = spoken_script(articles, ScriptOptions(date="2026-04-27"), "2026-04-27")
-    clips = [
-        SpokenClip(tone_clip(s.spoken, 0.01), f"k{i}", "tone", "a4")
-        for i, s in enumerate(script.segments)
-    ]
+    root = tmp_path_factory.mktemp("edition")
+    clips = stored_clips(
+        [tone_clip(s.spoken, 0.01) for s in script.segments], ClipCache(root / "clips"), "k"
+    )
     info = EditionInfo(
         id="2026-04-27",
         guid="g",
@@ -65,7 +66,7 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
         options={"notices": "read", "bitrate": 64, "chime": False},
         voices={},
     )
-    out = tmp_path_factory.mktemp("edition") / "output"
+    out = root / "output"
     folder = out / info.id
     write_edition(folder, info, script, clips, RenderOptions(chime=False))
     return folder
