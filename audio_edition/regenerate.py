@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -91,16 +92,32 @@ def _edition_segments(manifest: dict[str, Any]) -> dict[str, list[dict[str, Any]
 
 
 def _matching_article(target: Article, candidates: list[Article]) -> Article:
-    """The edited article: same headline, else same kicker and kind, else same id."""
+    """The edited article: the same headline, else the same kicker and kind, else the
+    one headline close to it (a typo fixed in the headline itself).
+
+    Never by position: with the article gone from the edited page, the one in its place
+    is another story, and putting it in the edition would lose this one silently.
+    """
     for same in (
         lambda a: a.headline == target.headline,
         lambda a: a.kicker is not None and a.kicker == target.kicker and a.kind is target.kind,
-        lambda a: a.id == target.id,
+        lambda a: _similar(a.headline, target.headline),
     ):
         found = [a for a in candidates if same(a)]
         if len(found) == 1:
             return found[0]
-    raise InputError(f"cannot find article {target.id} ({target.headline}) in the given pages")
+    listed = "; ".join(a.headline or a.paragraphs[0][:12] for a in candidates if a.paragraphs)
+    raise InputError(
+        f"cannot find article {target.id} ({target.headline}) by headline or kicker in the "
+        f"given pages; they hold: {listed or 'no articles'}"
+    )
+
+
+def _similar(one: str, other: str) -> bool:
+    return bool(one and other) and SequenceMatcher(None, one, other).ratio() >= _CLOSE_HEADLINE
+
+
+_CLOSE_HEADLINE = 0.8
 
 
 def _new_segments(

@@ -138,6 +138,40 @@ def test_from_a_reordered_page_finds_the_article_by_headline(edition, tmp_path: 
     assert result.report.synthesised == 1
 
 
+def test_an_article_missing_from_the_edited_page_is_an_error_not_its_neighbour(
+    edition, tmp_path: Path
+) -> None:
+    """The page given with --from lacks a02: nothing may take its place."""
+    folder, page, cache = edition
+    text = page.read_text("utf-8")
+    without = text.replace(
+        text[text.index("赤壁市烟草专卖局") : text.index("通城县烟草专卖局")], ""
+    )
+    edited = tmp_path / "edited.txt"
+    edited.write_text(without, "utf-8")
+    before = {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    done = run_cli(
+        "regenerate", str(folder), "--article", "a02", "--from", str(edited),
+        "--cache-dir", str(cache),
+    )  # fmt: skip
+    assert done.returncode == 2
+    line = done.stderr.strip()
+    assert "\n" not in line and "Traceback" not in line
+    assert "不负春光" in line and "开展世界读书日主题活动" in line  # the lost one and the page's
+    assert {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_a_headline_typo_fixed_on_the_page_still_finds_its_article(edition, tmp_path: Path) -> None:
+    folder, page, cache = edition
+    edited = tmp_path / "edited.txt"
+    edited.write_text(
+        page.read_text("utf-8").replace("不负春光“耕”新忙", "不负春光“耕”新篇"), "utf-8"
+    )
+    result = regenerate_article(RegenerateRequest(folder, "a02", pages=[edited], cache_dir=cache))
+    a02 = next(a for a in result.manifest["articles"] if a["id"] == "a02")
+    assert a02["headline"] == "不负春光“耕”新篇"
+
+
 def test_script_edits_are_spoken_as_written(edition) -> None:
     folder, _, cache = edition
     script = folder / "script.txt"
