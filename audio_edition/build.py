@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -16,14 +17,16 @@ from typing import Any
 
 from audio_edition.assemble import cover_png
 from audio_edition.assemble.memory import assembly_jobs
+from audio_edition.assemble.mp3 import check_bitrate
 from audio_edition.cache import ClipCache, cache_record, default_cache_dir
 from audio_edition.edition import AssemblyReport, EditionInfo, RenderOptions, write_edition
 from audio_edition.engines import EngineName, create_engine, resolve_auto
-from audio_edition.errors import ServiceRejected, SynthesisFailed
+from audio_edition.errors import InputError, ServiceRejected, SynthesisFailed
 from audio_edition.manifest import previous_manifest
 from audio_edition.models import Script
 from audio_edition.pages import edition_date, page_files, read_pages
 from audio_edition.progress import Progress, silent
+from audio_edition.publish.site import check_publishing
 from audio_edition.script import (
     DEFAULT_PAPER,
     NoticeMode,
@@ -91,13 +94,45 @@ def failure_message(exc: SynthesisFailed, script: Script, engine: str) -> str:
     return f"{engine}: {len(exc.failed)} clips failed in {', '.join(parts)} ({reasons}){advice}"
 
 
+def check_request(request: BuildRequest) -> None:
+    """Everything about a build that can be checked before minutes of synthesis: the
+    options, the folders it writes, and the config and feed state publishing reads."""
+    check_bitrate(request.bitrate)
+    if request.edition_id is not None and not all(
+        c.isascii() and (c.isalnum() or c in "._-") for c in request.edition_id
+    ):
+        raise InputError("--edition-id may use only A-Z a-z 0-9 . _ -")
+    for option, folder in (("--out", request.out_dir), ("--cache-dir", request.cache_dir)):
+        if folder is not None:
+            check_writable_folder(folder, option)
+    check_publishing(request.out_dir)
+
+
+def check_writable_folder(folder: Path, option: str) -> None:
+    """A folder that exists as a folder, or can be made: its nearest existing parent is
+    a writable folder."""
+    if folder.exists():
+        if not folder.is_dir():
+            raise InputError(f"{option} {folder} is a file, not a folder")
+        if not os.access(folder, os.W_OK):
+            raise InputError(f"{option} {folder} is not writable")
+        return
+    parent = folder.absolute().parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir() or not os.access(parent, os.W_OK):
+        raise InputError(f"{option} {folder} cannot be made ({parent} is not a writable folder)")
+
+
 def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildResult:
     seconds: dict[str, float] = {}
     notes: list[str] = []
     clock = time.perf_counter()
+    check_request(request)
 
     files = page_files(request.pages)
     pages = read_pages(files)
+    notes += [warning for page in pages for warning in page.warnings]
     articles = [a for page in pages for a in page.articles]
     date = edition_date(request.date, pages)
     paper = request.paper or DEFAULT_PAPER

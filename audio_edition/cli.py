@@ -98,6 +98,8 @@ def script(
     from audio_edition.script import DEFAULT_PAPER, ScriptOptions, spoken_script
 
     read = read_pages(page_files(pages))
+    for warning in (w for page in read for w in page.warnings):
+        err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     articles = [a for page in read for a in page.articles]
     day = edition_date(date, read)
     options = ScriptOptions(paper=paper or DEFAULT_PAPER, date=day, notices=_notices(notices))
@@ -169,13 +171,8 @@ def build(
 ) -> None:
     """Build the audio edition of PAGES; prints the edition folder last."""
     from audio_edition.build import BuildRequest, build_edition
-    from audio_edition.errors import InputError
     from audio_edition.publish.site import publish_output
 
-    if edition_id is not None and not all(
-        c.isascii() and (c.isalnum() or c in "._-") for c in edition_id
-    ):
-        raise InputError("--edition-id may use only A-Z a-z 0-9 . _ -")
     started = time.perf_counter()
     request = BuildRequest(
         pages=pages,

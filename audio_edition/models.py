@@ -81,6 +81,7 @@ class Page:
     source: str
     articles: list[Article]
     unspoken: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what reading the file removed
 
 
 class Role(str, Enum):

@@ -9,6 +9,7 @@ reason naming the file.
 from __future__ import annotations
 
 import codecs
+import html
 import re
 import unicodedata
 from pathlib import Path
@@ -30,7 +31,13 @@ _MIN_PLAUSIBLE_SHARE = 0.9
 
 
 def read_page_text(path: Path) -> str:
-    """The text of a page file with ``\\n`` newlines and no BOM.
+    """The text of a page file (see ``read_page``)."""
+    return read_page(path)[0]
+
+
+def read_page(path: Path) -> tuple[str, list[str]]:
+    """The text of a page file with ``\\n`` newlines and no BOM, cleaned
+    (``clean_page_text``), and what the cleaning removed, one warning per kind.
 
     Raises ``InputError`` for a missing path, a folder, an empty or binary file, or
     text without a single Han character.
@@ -51,7 +58,54 @@ def read_page_text(path: Path) -> str:
         raise InputError(f"{path}: looks like a binary file, not page text")
     if not _HAN_RE.search(text):
         raise InputError(f"{path}: no Chinese text in it; is it a newspaper page?")
-    return text
+    text, removed = clean_page_text(text)
+    return text, [f"{path}: {what}" for what in removed]
+
+
+_ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_TAG_RE = re.compile(
+    r"</?([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>|<!--.*?-->|<!DOCTYPE[^>]*>", re.S
+)
+_BLOCK_TAGS = {
+    "p", "br", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+    "table", "ul", "ol", "section", "article", "header", "footer", "s", "speak",
+    "paragraph", "blockquote", "pre", "hr",
+}  # fmt: skip
+_ENTITY_RE = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,5});")
+
+
+def clean_page_text(text: str) -> tuple[str, list[str]]:
+    """Remove what is not page text and would otherwise be read aloud: terminal colour
+    codes and other control characters (``ESC[31m`` read as 三十一米), zero-width
+    characters, and HTML or SSML markup pasted with the text (``<speak>`` read as
+    小于speak大于), whose entities are decoded. Returns the text and what was removed."""
+    removed: list[str] = []
+    text, codes = _ANSI_RE.subn("", text)
+    controls = sum(1 for c in text if _is_control(c))
+    if codes or controls:
+        text = "".join(c for c in text if not _is_control(c))
+        removed.append(f"removed {codes + controls} control characters")
+    zero_width = sum(text.count(c) for c in _ZERO_WIDTH)
+    if zero_width:
+        text = text.translate({ord(c): None for c in _ZERO_WIDTH})
+        removed.append(f"removed {zero_width} zero-width characters")
+    text, tags = _TAG_RE.subn(_tag_replacement, text)
+    if tags:
+        removed.append(f"removed {tags} HTML/SSML tags")
+    if (tags or "&nbsp;" in text) and _ENTITY_RE.search(text):
+        text = html.unescape(text)
+        removed.append("decoded HTML entities")
+    return text, removed
+
+
+def _is_control(c: str) -> bool:
+    return c not in _ALLOWED_CONTROLS and unicodedata.category(c) == "Cc"
+
+
+def _tag_replacement(match: re.Match[str]) -> str:
+    name = (match.group(1) or "").lower()
+    return "\n" if name in _BLOCK_TAGS else ""
 
 
 def decode_page(data: bytes, path: Path) -> str:

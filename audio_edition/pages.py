@@ -7,7 +7,7 @@ from pathlib import Path
 
 from audio_edition.errors import InputError
 from audio_edition.models import Article, Page
-from audio_edition.page_text import read_page_text
+from audio_edition.page_text import read_page
 from audio_edition.segment import infer_date, segment_page
 
 
@@ -36,7 +36,9 @@ def read_pages(files: list[Path]) -> list[Page]:
     pages: list[Page] = []
     count = 0
     for path in files:
-        page = segment_page(read_page_text(path), source=str(path), start=count + 1)
+        text, warnings = read_page(path)
+        page = segment_page(text, source=str(path), start=count + 1)
+        page.warnings = warnings
         previous = next((p.articles[-1] for p in reversed(pages) if p.articles), None)
         if previous is not None and page.articles and not page.articles[0].headline:
             continued = page.articles.pop(0)

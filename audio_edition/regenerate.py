@@ -25,6 +25,7 @@ from audio_edition.manifest import read_manifest
 from audio_edition.models import Article, Pause, Role, Script, ScriptSegment
 from audio_edition.pages import read_articles
 from audio_edition.progress import Progress, silent
+from audio_edition.publish.site import check_publishing
 from audio_edition.publish.script_text import read_script_block
 from audio_edition.script import NoticeMode, ScriptOptions, spoken_script
 from audio_edition.synthesise import SpokenClip, SynthesisReport, Voicing, synthesise
@@ -154,6 +155,7 @@ def regenerate_article(request: RegenerateRequest, progress: Progress = silent) 
     articles = [Article.from_dict(a["article"]) for a in manifest["articles"]]
     target = next(a for a in articles if a.id == row["id"])
     out_dir = request.edition_dir.parent
+    check_publishing(out_dir)  # a bad config fails now, not after the edition is in
     # The cache the edition was built with, unless told otherwise: a build with
     # --cache-dir keeps its clips there, not in the default cache.
     cache_root = (

@@ -122,3 +122,26 @@ def test_plausibility_rejects_mojibake() -> None:
     # UTF-8 bytes of Chinese misread as Latin-1: no Han at all
     assert not reads_as_chinese("咸宁日报".encode().decode("latin-1"))
     assert not reads_as_chinese("标题" + "\ue000\ue001\ue002" * 10)  # private-use noise
+
+
+def test_markup_control_and_zero_width_characters_are_removed_and_named() -> None:
+    from audio_edition.page_text import clean_page_text
+
+    text, removed = clean_page_text(
+        "<speak>本报讯 近日,<break time='500ms'/>咸宁市召开会议。</speak>\n"
+        "<p>为营造&ldquo;爱读书&rdquo;的氛围</p>\x1b[31m红色\x1b[0m\u200b文字。《人民日报》<3\n"
+    )
+    assert text == "\n本报讯 近日,咸宁市召开会议。\n\n\n为营造“爱读书”的氛围\n红色文字。《人民日报》<3\n"
+    assert removed == [
+        "removed 2 control characters",
+        "removed 1 zero-width characters",
+        "removed 6 HTML/SSML tags",
+        "decoded HTML entities",
+    ]
+
+
+def test_plain_page_text_is_left_as_it_is() -> None:
+    from audio_edition.page_text import clean_page_text
+
+    page = "咸宁市海龙农资有限公司,账号:17680501040004651 & 股票代码<600354>。\n"
+    assert clean_page_text(page) == (page, [])

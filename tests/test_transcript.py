@@ -12,3 +12,9 @@ def test_vtt_has_header_and_exact_timestamps() -> None:
 
 def test_cue_text_cannot_break_the_timing_syntax() -> None:
     assert "-->" not in render_vtt([Cue(0, 10, "a --> b")]).splitlines()[4]
+
+
+def test_cue_text_is_escaped_and_clean() -> None:
+    """``<`` would open a tag, ``&`` an entity, a control byte breaks parsers."""
+    line = render_vtt([Cue(0, 10, "收益<5% & 风险>0\x1b[31m\x07")]).splitlines()[4]
+    assert line == "收益&lt;5% &amp; 风险&gt;0[31m"

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from audio_edition.publish.feed import write_feed
+from audio_edition.publish.feed import FEED_NAMES, write_feed
 from audio_edition.publish.feed_config import load_feed_config
+from audio_edition.publish.feed_state import load_feed_state
 from audio_edition.publish.index_page import write_index
+
+
+def check_publishing(out_dir: Path) -> None:
+    """Read what ``publish_output`` will need (the config and the feed's stored state),
+    so a mistake in them stops a build before synthesis, not after the edition is in."""
+    config = load_feed_config(out_dir)
+    if out_dir.is_dir():
+        load_feed_state(out_dir, config, FEED_NAMES)
 
 
 def publish_output(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +24,18 @@ def _timestamp(ms: int) -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
+def cue_text(text: str) -> str:
+    """Cue text as WebVTT wants it: ``&`` and ``<`` escaped (a cue's ``<`` opens a tag),
+    ``>`` too so no reader sees ``-->``, no control characters, no blank line inside."""
+    text = "".join(c for c in text if c in "\t\n" or unicodedata.category(c) != "Cc")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(text.split())
+
+
 def render_vtt(cues: Sequence[Cue]) -> str:
     blocks = ["WEBVTT", ""]
     for number, cue in enumerate(cues, 1):
-        # A cue may not contain a blank line or "-->"; collapse whitespace to keep it valid.
-        text = " ".join(cue.text.replace("-->", "→").split())
+        text = cue_text(cue.text)
         blocks += [
             str(number),
             f"{_timestamp(cue.start_ms)} --> {_timestamp(cue.end_ms)}",
