@@ -135,7 +135,7 @@ def test_markup_control_and_zero_width_characters_are_removed_and_named() -> Non
     assert removed == [
         "removed 2 control characters",
         "removed 1 zero-width characters",
-        "removed 6 HTML/SSML tags",
+        "removed 5 HTML/SSML tags",
         "decoded HTML entities",
     ]
 
