@@ -25,8 +25,8 @@ from audio_edition.manifest import read_manifest
 from audio_edition.models import Article, Pause, Role, Script, ScriptSegment
 from audio_edition.pages import read_articles
 from audio_edition.progress import Progress, silent
-from audio_edition.publish.site import check_publishing
 from audio_edition.publish.script_text import read_script_block
+from audio_edition.publish.site import check_publishing
 from audio_edition.script import NoticeMode, ScriptOptions, spoken_script
 from audio_edition.synthesise import SpokenClip, SynthesisReport, Voicing, synthesise
 from audio_edition.voices import Profile, load_profile, with_overrides

@@ -131,7 +131,10 @@ def test_markup_control_and_zero_width_characters_are_removed_and_named() -> Non
         "<speak>本报讯 近日,<break time='500ms'/>咸宁市召开会议。</speak>\n"
         "<p>为营造&ldquo;爱读书&rdquo;的氛围</p>\x1b[31m红色\x1b[0m\u200b文字。《人民日报》<3\n"
     )
-    assert text == "\n本报讯 近日,咸宁市召开会议。\n\n\n为营造“爱读书”的氛围\n红色文字。《人民日报》<3\n"
+    assert (
+        text
+        == "\n本报讯 近日,咸宁市召开会议。\n\n\n为营造“爱读书”的氛围\n红色文字。《人民日报》<3\n"
+    )
     assert removed == [
         "removed 2 control characters",
         "removed 1 zero-width characters",
