@@ -30,6 +30,15 @@ CLAUSE_MARKS = "，、："
 # loses prosody and clarity on long inputs, and shorter utterances also spread better
 # over worker processes.
 MAX_UTTERANCE_CHARS = 40
+# The model's two position tables end at 2048: an utterance of more than 2048 symbols,
+# or one whose predicted mel is longer than 2048 frames, fails in LiteRT with "gather
+# index out of bounds" (measured: 2042 symbols at speed 0.1 pass, 2102 fail; 2046 frames
+# pass, about 2060 fail). Frames are the bound that bites: a symbol lasts at most 7.1
+# frames at speed 1 (measured over 120 corpus utterances; 4.6 in long unpunctuated runs),
+# and durations scale with the speed ratio. MODEL_SAFETY keeps a margin below the table.
+MODEL_POSITIONS = 2048
+FRAMES_PER_SYMBOL = 7.2
+MODEL_SAFETY = 0.8
 
 # The prosody mark that stands for each pause punctuation inside an utterance (#3 is an
 # intonational-phrase break in the Baker labels, #2 a prosodic-phrase break).
@@ -336,26 +345,59 @@ def _han_count(text: str) -> int:
     return sum(1 for char in text if is_han(char))
 
 
-def clauses(sentence: str, limit: int = MAX_UTTERANCE_CHARS) -> list[str]:
+def max_han(speed: float = 1.0) -> int:
+    """The most Han characters one utterance may hold at this speed ratio and still fit
+    the model's position tables with a margin (each character is at most three symbols:
+    initial, final, break; the utterance adds ``sil``, ``sil``, ``eos``)."""
+    frames = MODEL_POSITIONS * MODEL_SAFETY
+    symbols = min(frames / (FRAMES_PER_SYMBOL * max(speed, 1e-6)), frames)
+    return max(1, int((symbols - 2) // 3))
+
+
+def _cut_at_words(clause: str, limit: int) -> list[str]:
+    """Cut a clause longer than ``limit`` Han characters at jieba word boundaries into
+    pieces of about equal length, none over ``limit`` (a word longer than the limit is
+    cut between its characters)."""
+    han = _han_count(clause)
+    if han <= limit:
+        return [clause]
+    target = -(-han // -(-han // limit))  # ceil(han / number of pieces)
+    pieces: list[str] = [""]
+    for word in _jieba().cut(clause, HMM=False):
+        for part in [word] if _han_count(word) <= limit else list(word):
+            if pieces[-1] and _han_count(pieces[-1]) + _han_count(part) > target:
+                pieces.append("")
+            pieces[-1] += part
+    return [p for p in pieces if p.strip()]
+
+
+def clauses(
+    sentence: str, limit: int = MAX_UTTERANCE_CHARS, hard_limit: int | None = None
+) -> list[str]:
     """Cut a long sentence at ，、： into pieces of at most ``limit`` Han characters where
-    the punctuation allows it (a longer clause without commas stays whole)."""
-    if _han_count(sentence) <= limit:
+    the punctuation allows it; a clause still longer than ``hard_limit`` (the model's
+    bound, ``max_han()``) is cut at word boundaries whatever the punctuation, so a page
+    copied without punctuation can be read (the cut is a pause like a comma's)."""
+    hard = max_han() if hard_limit is None else hard_limit
+    if _han_count(sentence) <= min(limit, hard):
         return [sentence]
     parts = re.findall(f"[^{CLAUSE_MARKS}]*[{CLAUSE_MARKS}]+|[^{CLAUSE_MARKS}]+$", sentence)
     pieces: list[str] = []
-    for part in parts:
-        if pieces and _han_count(pieces[-1]) + _han_count(part) <= limit:
+    for part in (cut for whole in parts for cut in _cut_at_words(whole, hard)):
+        if pieces and _han_count(pieces[-1]) + _han_count(part) <= min(limit, hard):
             pieces[-1] += part
         else:
             pieces.append(part)
     return [p for p in pieces if p.strip()]
 
 
-def chunks(text: str, lexicon: Lexicon | None = None) -> list[Chunk]:
-    """The utterances of a request, in order, each with its symbol sequence."""
+def chunks(text: str, lexicon: Lexicon | None = None, *, speed: float = 1.0) -> list[Chunk]:
+    """The utterances of a request, in order, each with its symbol sequence; none too
+    long for the model at the speed ratio it will be read at."""
     result: list[Chunk] = []
+    hard = max_han(speed)
     for number, sentence in enumerate(sentences(text)):
-        pieces = clauses(sentence)
+        pieces = clauses(sentence, hard_limit=hard)
         for i, piece in enumerate(pieces):
             seq = symbols(piece, lexicon)
             if seq:
