@@ -90,6 +90,13 @@ def is_han(char: str) -> bool:
     return bool(_HAN.fullmatch(char))
 
 
+@functools.lru_cache(maxsize=4096)
+def can_read(char: str) -> bool:
+    """True for a Han character this frontend has a reading for without the lexicon
+    (the script stage asks, to read or drop the others before synthesis)."""
+    return is_han(char) and bool(_SYLLABLE.match(_pypinyin(char)[0]))
+
+
 def split_syllable(syllable: str) -> tuple[str, str]:
     """Pinyin with a tone digit (``zhong1``, ``lv4``, ``er5``) -> Baker (initial, final+tone).
 
@@ -245,9 +252,12 @@ def readings(text: str, lexicon: Lexicon | None = None) -> list[str | None]:
     """One reading per character of ``text``: pinyin with tone for Han characters
     (``r5`` for an erhua 儿), None for pause punctuation and whitespace.
 
-    Raises ``UnreadableText`` naming the first character that is neither.
+    Raises ``UnreadableText`` naming the first character that is neither. The lexicon
+    comes first: a character it reads needs no reading of ours (a rare one pypinyin
+    lacks is read as the lexicon says).
     """
     result: list[str | None] = [None] * len(text)
+    from_lexicon = _lexicon_readings(text, lexicon)
     run_start = None
     for i, char in enumerate([*text, "\n"]):
         if i < len(text) and is_han(char):
@@ -257,14 +267,13 @@ def readings(text: str, lexicon: Lexicon | None = None) -> list[str | None]:
         if run_start is not None:
             result[run_start:i] = _run_readings(text[run_start:i])
             for j in range(run_start, i):
-                if not _SYLLABLE.match(result[j] or ""):  # a rare character pypinyin lacks
+                if j in from_lexicon:
+                    result[j] = from_lexicon[j]
+                elif not _SYLLABLE.match(result[j] or ""):  # a rare one pypinyin lacks
                     raise UnreadableText(_unreadable_message(text, j))
             run_start = None
         if i < len(text) and char not in PAUSE_MARKS and not char.isspace():
             raise UnreadableText(_unreadable_message(text, i))
-    for i, syllable in _lexicon_readings(text, lexicon).items():
-        if is_han(text[i]):
-            result[i] = syllable
     return result
 
 
