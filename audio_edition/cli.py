@@ -202,7 +202,7 @@ def build(
         result = build_edition(request, report)
     publish_output(out_dir)
     for note in result.notes:
-        err.print(f"[bold yellow]note:[/] {escape(note)}", highlight=False)
+        err.print(f"[bold yellow]note:[/] {escape(note)}", highlight=False, soft_wrap=True)
     _summary(result.manifest, result.report, result.assembly, time.perf_counter() - started)
     print(result.edition_dir)
 

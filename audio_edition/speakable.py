@@ -119,10 +119,10 @@ def kind(char: str) -> str:
         return "kana"
     if name.startswith("HANGUL"):
         return "Hangul"
-    if ord(char) >= 0x1F000 or 0x2600 <= ord(char) <= 0x27BF:
-        return "emoji"
     if is_han(char):
         return f"U+{ord(char):04X}, no reading known"
+    if ord(char) >= 0x1F000 or 0x2600 <= ord(char) <= 0x27BF:
+        return "emoji"
     return f"U+{ord(char):04X}"
 
 
