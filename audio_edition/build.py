@@ -34,6 +34,7 @@ from audio_edition.script import (
     chapter_title,
     spoken_script,
 )
+from audio_edition.speakable import Speakable
 from audio_edition.synthesise import SynthesisReport, Voicing, synthesise
 from audio_edition.voices import load_lexicon, load_profile
 
@@ -94,6 +95,14 @@ def failure_message(exc: SynthesisFailed, script: Script, engine: str) -> str:
     return f"{engine}: {len(exc.failed)} clips failed in {', '.join(parts)} ({reasons}){advice}"
 
 
+def speakable_for(request: BuildRequest) -> Speakable:
+    """What every engine that may speak this build can say (auto may be either voice)."""
+    engines = {request.engine, *([request.fallback] if request.fallback else [])}
+    if EngineName.AUTO in engines:
+        engines |= {EngineName.EDGE, EngineName.OFFLINE}
+    return Speakable.for_engines((e.value for e in engines), load_lexicon())
+
+
 def check_request(request: BuildRequest) -> None:
     """Everything about a build that can be checked before minutes of synthesis: the
     options, the folders it writes, and the config and feed state publishing reads."""
@@ -136,8 +145,9 @@ def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildRe
     articles = [a for page in pages for a in page.articles]
     date = edition_date(request.date, pages)
     paper = request.paper or DEFAULT_PAPER
-    options = ScriptOptions(paper=paper, date=date, notices=request.notices)
+    options = ScriptOptions(paper, date, request.notices, speakable_for(request))
     script = spoken_script(articles, options, date)
+    notes += script.warnings
     seconds["script"] = time.perf_counter() - clock
     cover = cover_png(request.cover) if request.cover else None  # bad image: fail before synthesis
     # An edition too big to assemble is refused now, not after its synthesis.

@@ -92,24 +92,32 @@ def script(
     paper: Annotated[str | None, typer.Option(help="Paper name spoken in the opening.")] = None,
     date: Annotated[str | None, typer.Option(help="Edition date, YYYY-MM-DD.")] = None,
     notices: Annotated[str, typer.Option(help="read | summary | skip")] = "read",
+    engine: Annotated[
+        str, typer.Option(help="offline | edge | auto (what it can say)")
+    ] = "offline",
 ) -> None:
     """Print the spoken script of PAGES (what the voice will read)."""
+    from audio_edition.build import BuildRequest, speakable_for
     from audio_edition.pages import edition_date, page_files, read_pages
     from audio_edition.script import DEFAULT_PAPER, ScriptOptions, spoken_script
 
+    can_say = speakable_for(BuildRequest(pages=pages, engine=_engine(engine)))
     read = read_pages(page_files(pages))
     for warning in (w for page in read for w in page.warnings):
         err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     articles = [a for page in read for a in page.articles]
     day = edition_date(date, read)
-    options = ScriptOptions(paper=paper or DEFAULT_PAPER, date=day, notices=_notices(notices))
+    options = ScriptOptions(paper or DEFAULT_PAPER, day, _notices(notices), can_say)
     result = spoken_script(articles, options, day)
+    for warning in result.warnings:
+        err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     if json_output:
         document = {
             "paper": result.paper,
             "date": result.date,
             "articles": [a.to_dict() for a in result.articles],
             "segments": [{"article_id": s.part, **s.to_dict()} for s in result.segments],
+            "warnings": result.warnings,
         }
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
         return
@@ -194,7 +202,7 @@ def build(
         result = build_edition(request, report)
     publish_output(out_dir)
     for note in result.notes:
-        err.print(f"[bold yellow]note:[/] {escape(note)}", highlight=False)
+        err.print(f"[bold yellow]note:[/] {escape(note)}", highlight=False, soft_wrap=True)
     _summary(result.manifest, result.report, result.assembly, time.perf_counter() - started)
     print(result.edition_dir)
 

@@ -125,6 +125,7 @@ class Script:
     date: str  # ISO date of the edition
     articles: list[Article]
     segments: list[ScriptSegment]
+    warnings: list[str] = field(default_factory=list)  # what the voice could not say
 
     def to_dict(self) -> dict[str, Any]:
         return to_jsonable(self)

@@ -28,8 +28,9 @@ from audio_edition.progress import Progress, silent
 from audio_edition.publish.script_text import read_script_block
 from audio_edition.publish.site import check_publishing
 from audio_edition.script import NoticeMode, ScriptOptions, spoken_script
+from audio_edition.speakable import Speakable
 from audio_edition.synthesise import SpokenClip, SynthesisReport, Voicing, synthesise
-from audio_edition.voices import Profile, load_profile, with_overrides
+from audio_edition.voices import Profile, load_lexicon, load_profile, with_overrides
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,9 @@ def _new_segments(
         paper=manifest["paper"],
         date=manifest["date"],
         notices=NoticeMode(manifest["options"].get("notices", "read")),
+        speakable=Speakable.for_engines(
+            [(request.engine or EngineName(manifest["engine"])).value], load_lexicon()
+        ),
     )
     script = spoken_script(replaced, options, manifest["date"])
     return [s for s in script.segments if s.part == target.id], edited

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from audio_edition.models import Article, ArticleKind, Pause, Role, Script, ScriptSegment
 from audio_edition.normalize import normalize
+from audio_edition.speakable import Speakable, fit
 
 DEFAULT_PAPER = "本报"  # "this paper": neutral when no name is configured
 OPENING = "opening"
@@ -40,6 +41,8 @@ class ScriptOptions:
     paper: str = "本报"
     date: str | None = None  # ISO; None: the date printed on the page, else today
     notices: NoticeMode = NoticeMode.READ
+    # what the voice can say: the offline voice unless the build says otherwise
+    speakable: Speakable = field(default_factory=Speakable)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -79,12 +82,16 @@ def play_order(articles: Iterable[Article]) -> list[Article]:
 class _Writer:
     """Collects segments; each sentence is normalised once, here."""
 
-    def __init__(self) -> None:
+    def __init__(self, speakable: Speakable) -> None:
         self.segments: list[ScriptSegment] = []
+        self.speakable = speakable
+        self.warnings: list[str] = []  # what the voice cannot say, named with its sentence
 
     def say(self, part: str, role: Role, text: str, pause: Pause = Pause.SENTENCE) -> None:
-        for sentence in split_sentences(text):
-            spoken = normalize(sentence)
+        for printed in split_sentences(text):
+            fitted = fit(printed, self.speakable)
+            self.warnings += [f"{part}: {w}" for w in fitted.warnings]
+            sentence, spoken = fitted.text, normalize(fitted.reading)
             if spoken.strip("，。！？；、： "):
                 self.segments.append(ScriptSegment(part, role, sentence, spoken, Pause.SENTENCE))
         self.end(pause)
@@ -215,7 +222,7 @@ def spoken_script(articles: list[Article], options: ScriptOptions, date: str) ->
         a for a in ordered if a.kind is not ArticleKind.NOTICE or options.notices is NoticeMode.READ
     ]
     notices = [a for a in ordered if a.kind is ArticleKind.NOTICE]
-    w = _Writer()
+    w = _Writer(options.speakable)
     w.say(OPENING, Role.ANCHOR, f"听众朋友们好，欢迎收听{options.paper}音频版。", Pause.SENTENCE)
     w.say(OPENING, Role.ANCHOR, f"今天是{spoken_date(date)}。", Pause.PARAGRAPH)
     w.say(OPENING, Role.ANCHOR, _rundown(ordered), Pause.SECTION)
@@ -234,4 +241,5 @@ def spoken_script(articles: list[Article], options: ScriptOptions, date: str) ->
     w.end(Pause.SECTION)
     w.say(CLOSING, Role.ANCHOR, f"以上就是{options.paper}音频版今天的全部内容。", Pause.SENTENCE)
     w.say(CLOSING, Role.ANCHOR, "感谢收听，我们下期再见。", Pause.ARTICLE)
-    return Script(paper=options.paper, date=date, articles=ordered, segments=w.segments)
+    warnings = list(dict.fromkeys(w.warnings))
+    return Script(options.paper, date, ordered, w.segments, warnings)

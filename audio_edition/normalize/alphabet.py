@@ -20,10 +20,13 @@ PAUSE_MARKS = "，。！？；、："
 # compatibility ideographs, and 〇 for years), so "clean" here means "readable" there.
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_CHAR = re.compile(f"[{HAN}]")
+# Kana and Hangul: the online voices read them, so ``letters`` mode keeps them (the
+# script stage removes them, with a warning, for the offline voice).
+KANA_HANGUL = "\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 
 _CLEAN = {
     "han": re.compile(f"[{HAN}{PAUSE_MARKS}]*"),
-    "letters": re.compile(f"[{HAN}{PAUSE_MARKS}A-Za-z ]*"),
+    "letters": re.compile(f"[{HAN}{KANA_HANGUL}{PAUSE_MARKS}A-Za-z ]*"),
 }
 # In letters mode a space is only there to keep a letter group apart from its
 # neighbour ("Seedance 2.0", "J 五三六…"): one space, touching a letter.
@@ -43,8 +46,8 @@ def han_characters(text: str) -> str:
 def is_spoken_clean(text: str, latin: LatinMode = "letters") -> bool:
     """True if ``text`` holds only what a voice of that kind can speak.
 
-    Han characters and ``PAUSE_MARKS`` always; in ``letters`` mode also ASCII letters and
-    single spaces next to a letter. No digit, no other punctuation, no quotes.
+    Han characters and ``PAUSE_MARKS`` always; in ``letters`` mode also ASCII letters,
+    kana, Hangul and single spaces next to a letter. No digit, no other punctuation, no quotes.
     """
     if not _CLEAN[latin].fullmatch(text):
         return False
@@ -53,7 +56,7 @@ def is_spoken_clean(text: str, latin: LatinMode = "letters") -> bool:
 
 _UNSPEAKABLE = {
     "han": re.compile(f"[^{HAN}{PAUSE_MARKS}]"),
-    "letters": re.compile(f"[^{HAN}{PAUSE_MARKS}A-Za-z ]"),
+    "letters": re.compile(f"[^{HAN}{KANA_HANGUL}{PAUSE_MARKS}A-Za-z ]"),
 }
 _SPACES = re.compile(r" {2,}")
 _SPACE_BY_PAUSE = re.compile(f" *([{PAUSE_MARKS}]) *")

@@ -190,7 +190,7 @@ class OfflineEngine:
         self.lexicon = lexicon
         self.threads = threads
         self._model: BakerModel | None = None
-        self._prepared: dict[str, tuple[Chunk, ...]] = {}
+        self._prepared: dict[tuple[str, float], tuple[Chunk, ...]] = {}
 
     def fingerprint(self) -> str:
         return assets.fingerprint()
@@ -198,23 +198,25 @@ class OfflineEngine:
     def voices(self) -> list[Voice]:
         return [Voice(VOICE_ID, "F", "zh-CN", "Baker FastSpeech2 + MB-MelGAN, 24 kHz")]
 
-    def _chunks(self, text: str) -> tuple[Chunk, ...]:
-        """Utterances of a text, memoised: the cache and the synthesis both ask for them."""
-        cached = self._prepared.get(text)
+    def _chunks(self, text: str, speed: float) -> tuple[Chunk, ...]:
+        """Utterances of a text, memoised: the cache and the synthesis both ask for them.
+        The speed ratio bounds their length (slower speech is more frames per symbol)."""
+        cached = self._prepared.get((text, speed))
         if cached is None:
             # Imported here: normalisation pulls in its own tables, and a worker process
             # (which only ever sees symbol ids) never needs them.
             from audio_edition.normalize import normalize
 
-            cached = tuple(frontend.chunks(normalize(text, latin="han"), self.lexicon))
+            spoken = normalize(text, latin="han")
+            cached = tuple(frontend.chunks(spoken, self.lexicon, speed=speed))
             if len(self._prepared) >= _PREPARED_CACHE_SIZE:
                 self._prepared.clear()
-            self._prepared[text] = cached
+            self._prepared[(text, speed)] = cached
         return cached
 
     def prepare(self, request: ClipRequest) -> str:
         """The symbol string the model will read (utterances split by ``|``/``||``)."""
-        return frontend.render(self._chunks(request.text))
+        return frontend.render(self._chunks(request.text, ratios(request.voice)[0]))
 
     def _job(self, request: ClipRequest) -> _Job:
         if request.voice.voice not in (VOICE_ID, ""):
@@ -222,7 +224,7 @@ class OfflineEngine:
                 f"the offline engine has one voice, '{VOICE_ID}', not '{request.voice.voice}'"
             )
         speed, f0, gain = ratios(request.voice)
-        chunks = self._chunks(request.text)
+        chunks = self._chunks(request.text, speed)
         vocabulary = assets.symbol_to_id()
         texts: dict[int, str] = {}
         for chunk in chunks:

@@ -30,6 +30,15 @@ CLAUSE_MARKS = "，、："
 # loses prosody and clarity on long inputs, and shorter utterances also spread better
 # over worker processes.
 MAX_UTTERANCE_CHARS = 40
+# The model's two position tables end at 2048: an utterance of more than 2048 symbols,
+# or one whose predicted mel is longer than 2048 frames, fails in LiteRT with "gather
+# index out of bounds" (measured: 2042 symbols at speed 0.1 pass, 2102 fail; 2046 frames
+# pass, about 2060 fail). Frames are the bound that bites: a symbol lasts at most 7.1
+# frames at speed 1 (measured over 120 corpus utterances; 4.6 in long unpunctuated runs),
+# and durations scale with the speed ratio. MODEL_SAFETY keeps a margin below the table.
+MODEL_POSITIONS = 2048
+FRAMES_PER_SYMBOL = 7.2
+MODEL_SAFETY = 0.8
 
 # The prosody mark that stands for each pause punctuation inside an utterance (#3 is an
 # intonational-phrase break in the Baker labels, #2 a prosodic-phrase break).
@@ -79,6 +88,13 @@ _ERHUA = "r5"  # marker reading of an erhua 儿 (pinyin writes it as a final -r)
 
 def is_han(char: str) -> bool:
     return bool(_HAN.fullmatch(char))
+
+
+@functools.lru_cache(maxsize=4096)
+def can_read(char: str) -> bool:
+    """True for a Han character this frontend has a reading for without the lexicon
+    (the script stage asks, to read or drop the others before synthesis)."""
+    return is_han(char) and bool(_SYLLABLE.match(_pypinyin(char)[0]))
 
 
 def split_syllable(syllable: str) -> tuple[str, str]:
@@ -236,9 +252,12 @@ def readings(text: str, lexicon: Lexicon | None = None) -> list[str | None]:
     """One reading per character of ``text``: pinyin with tone for Han characters
     (``r5`` for an erhua 儿), None for pause punctuation and whitespace.
 
-    Raises ``UnreadableText`` naming the first character that is neither.
+    Raises ``UnreadableText`` naming the first character that is neither. The lexicon
+    comes first: a character it reads needs no reading of ours (a rare one pypinyin
+    lacks is read as the lexicon says).
     """
     result: list[str | None] = [None] * len(text)
+    from_lexicon = _lexicon_readings(text, lexicon)
     run_start = None
     for i, char in enumerate([*text, "\n"]):
         if i < len(text) and is_han(char):
@@ -248,14 +267,13 @@ def readings(text: str, lexicon: Lexicon | None = None) -> list[str | None]:
         if run_start is not None:
             result[run_start:i] = _run_readings(text[run_start:i])
             for j in range(run_start, i):
-                if not _SYLLABLE.match(result[j] or ""):  # a rare character pypinyin lacks
+                if j in from_lexicon:
+                    result[j] = from_lexicon[j]
+                elif not _SYLLABLE.match(result[j] or ""):  # a rare one pypinyin lacks
                     raise UnreadableText(_unreadable_message(text, j))
             run_start = None
         if i < len(text) and char not in PAUSE_MARKS and not char.isspace():
             raise UnreadableText(_unreadable_message(text, i))
-    for i, syllable in _lexicon_readings(text, lexicon).items():
-        if is_han(text[i]):
-            result[i] = syllable
     return result
 
 
@@ -336,26 +354,59 @@ def _han_count(text: str) -> int:
     return sum(1 for char in text if is_han(char))
 
 
-def clauses(sentence: str, limit: int = MAX_UTTERANCE_CHARS) -> list[str]:
+def max_han(speed: float = 1.0) -> int:
+    """The most Han characters one utterance may hold at this speed ratio and still fit
+    the model's position tables with a margin (each character is at most three symbols:
+    initial, final, break; the utterance adds ``sil``, ``sil``, ``eos``)."""
+    frames = MODEL_POSITIONS * MODEL_SAFETY
+    symbols = min(frames / (FRAMES_PER_SYMBOL * max(speed, 1e-6)), frames)
+    return max(1, int((symbols - 2) // 3))
+
+
+def _cut_at_words(clause: str, limit: int) -> list[str]:
+    """Cut a clause longer than ``limit`` Han characters at jieba word boundaries into
+    pieces of about equal length, none over ``limit`` (a word longer than the limit is
+    cut between its characters)."""
+    han = _han_count(clause)
+    if han <= limit:
+        return [clause]
+    target = -(-han // -(-han // limit))  # ceil(han / number of pieces)
+    pieces: list[str] = [""]
+    for word in _jieba().cut(clause, HMM=False):
+        for part in [word] if _han_count(word) <= limit else list(word):
+            if pieces[-1] and _han_count(pieces[-1]) + _han_count(part) > target:
+                pieces.append("")
+            pieces[-1] += part
+    return [p for p in pieces if p.strip()]
+
+
+def clauses(
+    sentence: str, limit: int = MAX_UTTERANCE_CHARS, hard_limit: int | None = None
+) -> list[str]:
     """Cut a long sentence at ，、： into pieces of at most ``limit`` Han characters where
-    the punctuation allows it (a longer clause without commas stays whole)."""
-    if _han_count(sentence) <= limit:
+    the punctuation allows it; a clause still longer than ``hard_limit`` (the model's
+    bound, ``max_han()``) is cut at word boundaries whatever the punctuation, so a page
+    copied without punctuation can be read (the cut is a pause like a comma's)."""
+    hard = max_han() if hard_limit is None else hard_limit
+    if _han_count(sentence) <= min(limit, hard):
         return [sentence]
     parts = re.findall(f"[^{CLAUSE_MARKS}]*[{CLAUSE_MARKS}]+|[^{CLAUSE_MARKS}]+$", sentence)
     pieces: list[str] = []
-    for part in parts:
-        if pieces and _han_count(pieces[-1]) + _han_count(part) <= limit:
+    for part in (cut for whole in parts for cut in _cut_at_words(whole, hard)):
+        if pieces and _han_count(pieces[-1]) + _han_count(part) <= min(limit, hard):
             pieces[-1] += part
         else:
             pieces.append(part)
     return [p for p in pieces if p.strip()]
 
 
-def chunks(text: str, lexicon: Lexicon | None = None) -> list[Chunk]:
-    """The utterances of a request, in order, each with its symbol sequence."""
+def chunks(text: str, lexicon: Lexicon | None = None, *, speed: float = 1.0) -> list[Chunk]:
+    """The utterances of a request, in order, each with its symbol sequence; none too
+    long for the model at the speed ratio it will be read at."""
     result: list[Chunk] = []
+    hard = max_han(speed)
     for number, sentence in enumerate(sentences(text)):
-        pieces = clauses(sentence)
+        pieces = clauses(sentence, hard_limit=hard)
         for i, piece in enumerate(pieces):
             seq = symbols(piece, lexicon)
             if seq:

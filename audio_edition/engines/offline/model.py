@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ import numpy as np
 
 from audio_edition.engines.offline import assets
 from audio_edition.engines.offline.flatbuffer import patch_flex_random_uniform
-from audio_edition.errors import ModelMissing
+from audio_edition.errors import ModelMissing, SynthesisFailed
 
 SAMPLE_RATE = 24000
 # MB-MelGAN turns one mel frame into this many samples (4 bands x hop 75 at 24 kHz).
@@ -62,6 +63,25 @@ def _runtime_log_silenced() -> Iterator[None]:
     finally:
         os.dup2(saved, 2)
         os.close(saved)
+
+
+# LiteRT's error reporter keeps every message of the interpreter's life and puts them all
+# in each RuntimeError: the load-time notes about the patched op, then every failure
+# so far, run together ("...out of boundsNode number 485 (GATHER) failed to invoke.").
+_LOAD_NOTE = re.compile(r"Found builtin operator \w+ with custom options\.\s*")
+_FAILURE = re.compile(r"(.*?)\s*Node number (\d+) \((\w+)\) failed to (\w+)\.", re.S)
+
+
+def runtime_error_line(exc: BaseException) -> str:
+    """LiteRT's message for the latest failure alone, as one line without its log notes."""
+    text = _LOAD_NOTE.sub("", str(exc))
+    failures = _FAILURE.findall(text)
+    if failures:
+        reason, node, op, stage = failures[-1]
+        reason = " ".join(reason.split()) or "error"
+        return f"{reason} (node {node}, {op}, failed to {stage})"
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else type(exc).__name__
 
 
 def _interpreter(model: bytes, num_threads: int):  # -> Interpreter
@@ -122,5 +142,12 @@ class BakerModel:
     def utterance(
         self, ids: list[int], speed: float = 1.0, f0: float = 1.0, energy: float = 1.0
     ) -> Utterance:
-        mel, durations = self.mel(ids, speed, f0, energy)
-        return Utterance(self.vocode(mel), durations)
+        """One utterance; a failure inside LiteRT is ``SynthesisFailed`` with one line."""
+        try:
+            mel, durations = self.mel(ids, speed, f0, energy)
+            return Utterance(self.vocode(mel), durations)
+        except (RuntimeError, ValueError) as exc:
+            raise SynthesisFailed(
+                f"the offline voice model failed on an utterance of {len(ids)} symbols: "
+                f"{runtime_error_line(exc)}"
+            ) from None
