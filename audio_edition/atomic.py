@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from audio_edition.errors import disk_full
+
 
 @contextlib.contextmanager
 def atomic_path(dest: Path) -> Iterator[Path]:
@@ -35,6 +37,11 @@ def atomic_path(dest: Path) -> Iterator[Path]:
         # mkstemp makes 0600 files; published files must be readable by a web server.
         tmp.chmod(0o644)
         os.replace(tmp, dest)
+    except OSError as exc:
+        full = disk_full(exc, dest)
+        if full is None:
+            raise
+        raise full from None
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -23,7 +23,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from audio_edition.errors import AudioEditionError
+from audio_edition.errors import AudioEditionError, disk_full
 
 app = typer.Typer(
     help="Turn a printed Chinese newspaper page into a chaptered Mandarin audio edition.",
@@ -53,6 +53,12 @@ def reports_errors(command: F) -> F:
             # Escaped: a message naming "[feed]" must not be eaten as rich markup.
             err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            full = disk_full(exc)  # a write outside the atomic seam (ffmpeg's, staging's)
+            if full is None:
+                raise
+            err.print(f"[bold red]error:[/] {escape(str(full))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(full.exit_code) from None
         except KeyboardInterrupt:
             err.print("interrupted; finished clips are cached, rerun to resume")
             raise typer.Exit(130) from None
