@@ -169,7 +169,7 @@ def _cache_dirs(request: RegenerateRequest, out_dir: Path) -> list[Path]:
 
 
 def _regenerate_article(request: RegenerateRequest, progress: Progress) -> RegenerateResult:
-    manifest = read_manifest(request.edition_dir)
+    manifest = read_manifest(request.edition_dir, for_regenerate=True)
     row = find_article(manifest, request.article)
     if row.get("file") is None:
         raise InputError(f"article {row['id']} is not spoken in this edition (notices skipped?)")

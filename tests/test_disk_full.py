@@ -41,7 +41,8 @@ def run_with_full_disk(under: Path, *args: str) -> subprocess.CompletedProcess[s
         pathlib.Path.write_bytes = patched_write_bytes
         real_open = builtins.open
         def patched_open(file, mode="r", *a, **k):
-            if isinstance(file, (str, os.PathLike)) and any(c in mode for c in "wax+") and full(file):
+            writes = any(c in mode for c in "wax+")
+            if writes and isinstance(file, (str, os.PathLike)) and full(file):
                 refuse(file)
             return real_open(file, mode, *a, **k)
         builtins.open = patched_open
