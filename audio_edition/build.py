@@ -180,6 +180,8 @@ def _build_edition(request: BuildRequest, progress: Progress, repaired: list[str
     except SynthesisFailed as exc:
         message = failure_message(exc, script, engine_name.value)
         raise type(exc)(message, exc.failed) from None
+    # An engine may say what its run took (edge: clips that needed a second pass).
+    notes += getattr(voicing.engine, "run_notes", [])
     if report.fallback:
         notes.append(
             f"{len(report.fallback)} clips failed on {engine_name.value} and were spoken "
