@@ -304,7 +304,13 @@ class EdgeEngine:
 
         await run_pass(list(range(len(requests))))
         again = sorted(failed)
-        if again and not rejection and not breaker.is_open and breaker.successes:
+        if (
+            again
+            and self.second_pass_s > 0
+            and not rejection
+            and not breaker.is_open
+            and breaker.successes
+        ):
             self.requeued = len(again)
             try:
                 await asyncio.wait_for(run_pass(again), timeout=self.second_pass_s)
