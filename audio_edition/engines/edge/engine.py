@@ -254,8 +254,9 @@ class EdgeEngine:
         Clips that used up their tries in the first pass get a second pass with fresh
         backoff once the service has proved it works (the breaker stays closed): at 30 %
         faults a clip now and then loses all its tries to bad luck alone. The second pass
-        is bounded by ``second_pass_s`` of wall time; a dead service never gets one, since
-        the breaker has already stopped the run.
+        is bounded by ``second_pass_s`` of wall time and by a breaker of its own (a
+        service that died after the first pass stops it after one batch); a service dead
+        from the start never gets one, since the first breaker has stopped the run.
         """
         failed: dict[int, str] = {}
         delivered: set[int] = set()
@@ -263,7 +264,7 @@ class EdgeEngine:
         breaker = Breaker(self.concurrency)
         self.requeued, self.recovered = 0, 0
 
-        async def run_pass(indices: list[int]) -> None:
+        async def run_pass(indices: list[int], breaker: Breaker) -> None:
             queue = iter(indices)
 
             async def worker() -> None:
@@ -302,7 +303,7 @@ class EdgeEngine:
                 ):
                     raise outcome  # the caller's on_clip failed: theirs to report
 
-        await run_pass(list(range(len(requests))))
+        await run_pass(list(range(len(requests))), breaker)
         again = sorted(failed)
         if (
             again
@@ -313,7 +314,10 @@ class EdgeEngine:
         ):
             self.requeued = len(again)
             try:
-                await asyncio.wait_for(run_pass(again), timeout=self.second_pass_s)
+                # Its own breaker: if the service died after the first pass, the first
+                # batch of requeued clips failing again ends the second pass early.
+                second = Breaker(min(self.concurrency, len(again)))
+                await asyncio.wait_for(run_pass(again, second), timeout=self.second_pass_s)
             except asyncio.TimeoutError:
                 for index in again:
                     if index not in delivered:
