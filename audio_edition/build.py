@@ -18,10 +18,12 @@ from typing import Any
 from audio_edition.assemble import cover_png
 from audio_edition.assemble.memory import assembly_jobs
 from audio_edition.assemble.mp3 import check_bitrate
+from audio_edition.atomic import recover_leftovers
 from audio_edition.cache import ClipCache, cache_record, default_cache_dir
 from audio_edition.edition import AssemblyReport, EditionInfo, RenderOptions, write_edition
 from audio_edition.engines import EngineName, create_engine, resolve_auto
 from audio_edition.errors import InputError, ServiceRejected, SynthesisFailed
+from audio_edition.lock import output_lock
 from audio_edition.manifest import previous_manifest
 from audio_edition.models import Script
 from audio_edition.pages import edition_date, page_files, read_pages
@@ -134,10 +136,19 @@ def check_writable_folder(folder: Path, option: str) -> None:
 
 
 def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildResult:
-    seconds: dict[str, float] = {}
-    notes: list[str] = []
-    clock = time.perf_counter()
+    """Build with the output folder locked (one writer at a time), after repairing what
+    a killed run left there."""
     check_request(request)
+    with output_lock(request.out_dir, "build"):
+        cache_root = request.cache_dir or default_cache_dir(request.out_dir)
+        repaired = recover_leftovers(request.out_dir, [cache_root])
+        return _build_edition(request, progress, repaired)
+
+
+def _build_edition(request: BuildRequest, progress: Progress, repaired: list[str]) -> BuildResult:
+    seconds: dict[str, float] = {}
+    notes: list[str] = list(repaired)
+    clock = time.perf_counter()
 
     files = page_files(request.pages)
     pages = read_pages(files)
@@ -179,6 +190,8 @@ def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildRe
     except SynthesisFailed as exc:
         message = failure_message(exc, script, engine_name.value)
         raise type(exc)(message, exc.failed) from None
+    # An engine may say what its run took (edge: clips that needed a second pass).
+    notes += getattr(voicing.engine, "run_notes", [])
     if report.fallback:
         notes.append(
             f"{len(report.fallback)} clips failed on {engine_name.value} and were spoken "

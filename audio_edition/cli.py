@@ -23,7 +23,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from audio_edition.errors import AudioEditionError
+from audio_edition.errors import AudioEditionError, disk_full
 
 app = typer.Typer(
     help="Turn a printed Chinese newspaper page into a chaptered Mandarin audio edition.",
@@ -53,6 +53,12 @@ def reports_errors(command: F) -> F:
             # Escaped: a message naming "[feed]" must not be eaten as rich markup.
             err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            full = disk_full(exc)  # a write outside the atomic seam (ffmpeg's, staging's)
+            if full is None:
+                raise
+            err.print(f"[bold red]error:[/] {escape(str(full))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(full.exit_code) from None
         except KeyboardInterrupt:
             err.print("interrupted; finished clips are cached, rerun to resume")
             raise typer.Exit(130) from None
@@ -125,9 +131,11 @@ def script(
     for segment in result.segments:
         if segment.part != part:
             part = segment.part
-            out.print(f"\n[bold]== {part}[/]")
+            out.print(f"\n[bold]== {escape(part)}[/]")
         out.print(
-            f"[dim]{segment.role.value:>8}[/]  {segment.spoken}", highlight=False, soft_wrap=True
+            f"[dim]{segment.role.value:>8}[/]  {escape(segment.spoken)}",
+            highlight=False,
+            soft_wrap=True,
         )
 
 
@@ -208,13 +216,13 @@ def build(
 
 
 def _summary(manifest: dict[str, Any], report: Any, assembly: Any, seconds: float) -> None:
-    table = Table(title=manifest["title"], show_header=True, header_style="bold")
+    table = Table(title=escape(manifest["title"]), show_header=True, header_style="bold")
     table.add_column("#", justify="right")
     table.add_column("chapter")
     table.add_column("start", justify="right")
     for n, chapter in enumerate(manifest["chapters"], 1):
         start = chapter["start_s"]
-        table.add_row(str(n), chapter["title"], f"{int(start // 60)}:{start % 60:04.1f}")
+        table.add_row(str(n), escape(chapter["title"]), f"{int(start // 60)}:{start % 60:04.1f}")
     err.print(table)
     minutes, secs = divmod(manifest["duration_s"], 60)
     err.print(
@@ -284,7 +292,7 @@ def regenerate(
         result = regenerate_article(request, report)
     publish_output(edition_dir.parent)
     err.print(
-        f"{result.article_id}: {result.report.synthesised} clips synthesised, "
+        f"{escape(result.article_id)}: {result.report.synthesised} clips synthesised, "
         f"{result.report.cached + result.reused} reused; chapter streams "
         f"{result.assembly.chapters_encoded} encoded, {result.assembly.chapters_reused} reused",
         highlight=False,
@@ -319,19 +327,19 @@ def voices(
         from audio_edition.engines.edge.voices import refresh_voices
 
         path = refresh_voices()
-        err.print(f"edge voice list refreshed: {path}")
+        err.print(f"edge voice list refreshed: {escape(str(path))}", highlight=False)
     for name in (EngineName.OFFLINE, EngineName.EDGE):
         table = Table(title=f"engine: {name.value}", header_style="bold")
         table.add_column("voice")
         table.add_column("sex")
         table.add_column("note")
         for voice in _engine_voices(name):
-            table.add_row(voice.id, voice.gender, voice.note)
+            table.add_row(escape(voice.id), escape(voice.gender), escape(voice.note))
         out.print(table)
         profile = load_profile(name.value)
         for role, settings in profile.roles.items():
             out.print(
-                f"  {role.value:>8} -> {settings.voice} rate {settings.rate:+d}% "
+                f"  {role.value:>8} -> {escape(settings.voice)} rate {settings.rate:+d}% "
                 f"pitch {settings.pitch:+d}Hz volume {settings.volume:+d}%",
                 highlight=False,
             )

@@ -260,7 +260,7 @@ def _publish(
         )
         manifest = _manifest(info, script, chapters, articles, segment_rows, audio, layout)
         atomic.write_text(staging / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-        _swap_in(staging, edition_dir)
+        atomic.swap_in(staging, edition_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -406,15 +406,3 @@ def _manifest(
         "streams": [stream.path.stem for stream in layout.streams],
         "history": info.history,
     }
-
-
-def _swap_in(staging: Path, edition_dir: Path) -> None:
-    """Replace ``edition_dir`` by ``staging`` with two renames (no half-written folder)."""
-    old = None
-    if edition_dir.exists():
-        old = Path(tempfile.mkdtemp(dir=edition_dir.parent, prefix=f".old-{edition_dir.name}-"))
-        old.rmdir()
-        edition_dir.rename(old)
-    staging.rename(edition_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

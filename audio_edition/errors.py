@@ -47,3 +47,23 @@ class ManifestError(AudioEditionError):
     """An edition folder has no readable ``edition.json``."""
 
     exit_code = 2
+
+
+class DiskFull(AudioEditionError):
+    """A write found no space left (or the quota spent); nothing half-written is kept."""
+
+    exit_code = 1
+
+
+def disk_full(exc: OSError, target: object = None) -> DiskFull | None:
+    """The one-line error for ``exc`` if it says the disk is full, else None."""
+    import errno
+
+    if exc.errno not in {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}:
+        return None
+    where = target if target is not None else exc.filename
+    place = f" writing {where}" if where else ""
+    return DiskFull(
+        f"no space left on the device{place}; the previous files are unchanged "
+        "(free some space and rerun: finished clips are cached)"
+    )

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from audio_edition.assemble.memory import assembly_jobs
+from audio_edition.atomic import recover_leftovers
 from audio_edition.build import make_voicing, source_record
 from audio_edition.cache import ClipCache, cache_record, default_cache_dir, recorded_cache_dir
 from audio_edition.edition import AssemblyReport, EditionInfo, RenderOptions, write_edition
 from audio_edition.engines import EngineName
 from audio_edition.engines.base import VoiceSettings
-from audio_edition.errors import InputError
+from audio_edition.errors import InputError, ManifestError
+from audio_edition.lock import output_lock
 from audio_edition.manifest import read_manifest
 from audio_edition.models import Article, Pause, Role, Script, ScriptSegment
 from audio_edition.pages import read_articles
@@ -152,7 +154,26 @@ def _edition_profile(manifest: dict[str, Any], engine: EngineName) -> Profile:
 
 
 def regenerate_article(request: RegenerateRequest, progress: Progress = silent) -> RegenerateResult:
-    manifest = read_manifest(request.edition_dir)
+    """Redo one article with its output folder locked (one writer at a time), after
+    repairing what a killed run left there."""
+    out_dir = request.edition_dir.parent
+    if not out_dir.is_dir():
+        return _regenerate_article(request, progress)  # says there is no such edition
+    with output_lock(out_dir, "regenerate"):
+        recover_leftovers(out_dir, _cache_dirs(request, out_dir))
+        return _regenerate_article(request, progress)
+
+
+def _cache_dirs(request: RegenerateRequest, out_dir: Path) -> list[Path]:
+    try:
+        recorded = recorded_cache_dir(read_manifest(request.edition_dir).get("cache_dir"), out_dir)
+    except ManifestError:
+        recorded = None
+    return [d for d in (request.cache_dir, recorded, default_cache_dir(out_dir)) if d]
+
+
+def _regenerate_article(request: RegenerateRequest, progress: Progress) -> RegenerateResult:
+    manifest = read_manifest(request.edition_dir, for_regenerate=True)
     row = find_article(manifest, request.article)
     if row.get("file") is None:
         raise InputError(f"article {row['id']} is not spoken in this edition (notices skipped?)")

@@ -111,7 +111,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     if not path.exists():
         return Lexicon()
     entries: dict[str, LexiconEntry] = {}
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, raw in enumerate(_lexicon_text(path).splitlines(), 1):
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip():
             continue
@@ -127,3 +127,19 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         replacement = cols[2] if len(cols) > 2 and cols[2] else None
         entries[word] = LexiconEntry(word, pinyin, replacement)
     return Lexicon(entries)
+
+
+def _lexicon_text(path: Path) -> str:
+    """The lexicon as text, or one line saying why it is not UTF-8 text (a lexicon saved
+    in GB18030 or a binary file would otherwise be a traceback)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the lexicon ({exc.strerror})") from None
+    if b"\0" in data:
+        raise InputError(f"{path}: is a binary file, not a word<TAB>pinyin lexicon")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: is not UTF-8 text; save the lexicon as UTF-8") from None

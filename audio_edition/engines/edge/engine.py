@@ -164,6 +164,8 @@ class EdgeEngine:
     waits between tries (tests inject one whose sleep does not sleep). When the first
     ``concurrency`` requests all use up their tries before any chunk succeeds, the run
     stops and every clip not yet spoken fails for the reason they did (see ``breaker``).
+    Clips that used up their tries while the service works get one second pass, bounded
+    by ``second_pass_s`` seconds; ``run_notes`` says how many needed it.
     """
 
     id = ENGINE_ID
@@ -178,6 +180,7 @@ class EdgeEngine:
         max_attempts: int = 5,
         chunk_timeout: float = 30.0,
         backoff: Backoff | None = None,
+        second_pass_s: float = 120.0,
     ) -> None:
         if concurrency < 1 or max_attempts < 1 or chunk_timeout <= 0:
             raise InputError("edge concurrency, attempts and chunk timeout must be positive")
@@ -187,6 +190,9 @@ class EdgeEngine:
         self.max_attempts = max_attempts
         self.chunk_timeout = chunk_timeout
         self.backoff = backoff or Backoff()
+        self.second_pass_s = second_pass_s
+        self.requeued = 0  # clips of the last run that needed a second pass
+        self.recovered = 0  # of those, how many it spoke
 
     def fingerprint(self) -> str:
         """Changes when the edge-tts version or the audio format we ask for changes."""
@@ -243,46 +249,83 @@ class EdgeEngine:
     async def _speak_all(
         self, requests: Sequence[ClipRequest], texts: list[str], on_clip: ClipCallback
     ) -> tuple[dict[int, str], str | None, str | None]:
-        """Speak everything; return the failures, the refusal and why the breaker opened."""
+        """Speak everything; return the failures, the refusal and why the breaker opened.
+
+        Clips that used up their tries in the first pass get a second pass with fresh
+        backoff once the service has proved it works (the breaker stays closed): at 30 %
+        faults a clip now and then loses all its tries to bad luck alone. The second pass
+        is bounded by ``second_pass_s`` of wall time and by a breaker of its own (a
+        service that died after the first pass stops it after one batch); a service dead
+        from the start never gets one, since the first breaker has stopped the run.
+        """
         failed: dict[int, str] = {}
         delivered: set[int] = set()
         rejection: list[str] = []
         breaker = Breaker(self.concurrency)
-        queue = iter(range(len(requests)))
+        self.requeued, self.recovered = 0, 0
 
-        async def worker() -> None:
-            # Each worker holds at most one connection, so the workers are the cap.
-            for index in queue:
-                if breaker.is_open:
-                    # Another worker opened it; stop here rather than rely on being
-                    # cancelled, which needs this task to yield first.
-                    return
-                try:
-                    clip = await self._speak(texts[index], requests[index].voice, breaker)
-                except GaveUp as exc:
-                    failed[index] = exc.reason
-                    if breaker.gave_up(exc.reason):
-                        raise _ServiceDown(exc.reason) from None
-                    continue
-                except Rejected as exc:
-                    rejection.append(exc.args[0])
-                    failed[index] = refusal(exc.args[0])
-                    raise
-                on_clip(index, clip)
-                delivered.add(index)
+        async def run_pass(indices: list[int], breaker: Breaker) -> None:
+            queue = iter(indices)
 
-        tasks = [asyncio.ensure_future(worker()) for _ in range(min(self.concurrency, len(texts)))]
-        try:
-            await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
-        finally:
-            for task in tasks:
-                task.cancel()
-            outcomes = await asyncio.gather(*tasks, return_exceptions=True)
-        for outcome in outcomes:
-            if isinstance(outcome, BaseException) and not isinstance(
-                outcome, (Rejected, _ServiceDown, asyncio.CancelledError)
-            ):
-                raise outcome  # the caller's on_clip failed: theirs to report
+            async def worker() -> None:
+                # Each worker holds at most one connection, so the workers are the cap.
+                for index in queue:
+                    if breaker.is_open:
+                        # Another worker opened it; stop here rather than rely on being
+                        # cancelled, which needs this task to yield first.
+                        return
+                    try:
+                        clip = await self._speak(texts[index], requests[index].voice, breaker)
+                    except GaveUp as exc:
+                        failed[index] = exc.reason
+                        if breaker.gave_up(exc.reason):
+                            raise _ServiceDown(exc.reason) from None
+                        continue
+                    except Rejected as exc:
+                        rejection.append(exc.args[0])
+                        failed[index] = refusal(exc.args[0])
+                        raise
+                    failed.pop(index, None)
+                    on_clip(index, clip)
+                    delivered.add(index)
+
+            count = min(self.concurrency, len(indices))
+            tasks = [asyncio.ensure_future(worker()) for _ in range(count)]
+            try:
+                await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            finally:
+                for task in tasks:
+                    task.cancel()
+                outcomes = await asyncio.gather(*tasks, return_exceptions=True)
+            for outcome in outcomes:
+                if isinstance(outcome, BaseException) and not isinstance(
+                    outcome, (Rejected, _ServiceDown, asyncio.CancelledError)
+                ):
+                    raise outcome  # the caller's on_clip failed: theirs to report
+
+        await run_pass(list(range(len(requests))), breaker)
+        again = sorted(failed)
+        if (
+            again
+            and self.second_pass_s > 0
+            and not rejection
+            and not breaker.is_open
+            and breaker.successes
+        ):
+            self.requeued = len(again)
+            try:
+                # Its own breaker: if the service died after the first pass, the first
+                # batch of requeued clips failing again ends the second pass early.
+                second = Breaker(min(self.concurrency, len(again)))
+                await asyncio.wait_for(run_pass(again, second), timeout=self.second_pass_s)
+            except asyncio.TimeoutError:
+                for index in again:
+                    if index not in delivered:
+                        failed[index] = (
+                            f"{failed.get(index, 'unfinished')} (second pass stopped at "
+                            f"its {self.second_pass_s:.0f} s deadline)"
+                        )
+            self.recovered = sum(1 for index in again if index in delivered)
         if rejection:
             self._fail_undelivered(failed, delivered, len(requests), refusal(rejection[0]))
             return dict(sorted(failed.items())), rejection[0], None
@@ -291,6 +334,16 @@ class EdgeEngine:
             # that stopped the run: their own attempts would have met the same fault.
             self._fail_undelivered(failed, delivered, len(requests), breaker.reason)
         return dict(sorted(failed.items())), None, breaker.reason
+
+    @property
+    def run_notes(self) -> list[str]:
+        """What the last run should tell the editor (the build records it as a note)."""
+        if not self.requeued:
+            return []
+        return [
+            f"edge: {self.requeued} clips used up their tries and were requeued for a "
+            f"second pass; {self.recovered} of them were spoken"
+        ]
 
     @staticmethod
     def _fail_undelivered(
