@@ -1,1 +1,5 @@
+"""Audio edition: news pages to a spoken edition."""
 
+from audio_edition.pronounce import pinyin
+
+__all__ = ["pinyin"]

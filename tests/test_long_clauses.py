@@ -14,6 +14,7 @@ from audio_edition.engines.offline import frontend
 from audio_edition.engines.offline.model import BakerModel, runtime_error_line
 from audio_edition.errors import SynthesisFailed
 from audio_edition.normalize import normalize
+from audio_edition.pronounce.cut import tokenizer
 from tests.bad_inputs import CASES, _unpunctuated_paragraph
 
 LONG = next(c for c in CASES if c.name == "long-unpunctuated-paragraph")
@@ -36,7 +37,7 @@ def test_a_5000_character_paragraph_is_cut_at_words_into_model_sized_chunks() ->
     # every cut falls between two jieba words of the paragraph
     words = set()
     start = 0
-    for word in frontend._jieba().cut(text, HMM=False):
+    for word in tokenizer().cut(text, HMM=False):
         start += len(word)
         words.add(start)
     cut = 0

@@ -6,21 +6,22 @@ Anything that is not a Han character vanishes from the audio under that scheme, 
 module refuses (``UnreadableText``) rather than drop a character it cannot read: digits
 and Latin letters must have been turned into Han readings by ``normalize`` first.
 
-Readings come from pypinyin with tone sandhi, corrected where it is known to be weak
-(third-tone runs inside a word, ordinal 第一, erhua), and the user lexicon overrides
-them word by word.
+Readings come from ``audio_edition.pronounce.pinyin`` (phrases, polyphones, sandhi,
+erhua), and the user lexicon overrides them word by word.
 """
 
 from __future__ import annotations
 
 import functools
-import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from audio_edition import pronounce
 from audio_edition.engines.offline import assets
 from audio_edition.errors import InputError, UnreadableText
+from audio_edition.pronounce import ERHUA
+from audio_edition.pronounce.cut import tokenizer
 from audio_edition.voices import Lexicon
 
 PAUSE_MARKS = "，。！？；、："
@@ -43,10 +44,6 @@ MODEL_SAFETY = 0.8
 # The prosody mark that stands for each pause punctuation inside an utterance (#3 is an
 # intonational-phrase break in the Baker labels, #2 a prosodic-phrase break).
 _PROSODY_MARK = {"，": "#3", "：": "#3", "；": "#3", "。": "#3", "！": "#3", "？": "#3", "、": "#2"}
-
-# Han characters: CJK unified ideographs with extensions A-G, compatibility ideographs
-# and the ideographic zero 〇 (years are read digit by digit with it).
-_HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 _INITIALS = (
     "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l",
@@ -74,27 +71,17 @@ _SPECIAL_SYLLABLES = {
 _ZERO_INITIAL_Y = {"yu": "v", "you": "iou", "yi": "i", "yin": "in", "ying": "ing"}
 _SYLLABLE = re.compile(r"^([a-zü:ê]+)([0-5]?)$")
 
-# Words whose final 儿 is a full syllable (a person, a child), not the erhua suffix.
-# fmt: off
-_FULL_ER_WORDS = frozenset({
-    "女儿", "婴儿", "幼儿", "孤儿", "男儿", "健儿", "宠儿", "患儿", "胎儿",
-    "少儿", "孩儿", "小儿", "乳儿", "产儿", "育儿", "托儿", "新生儿", "早产儿",
-    "混血儿", "幸运儿", "弄潮儿", "婴幼儿", "低能儿", "弃儿", "妻儿", "孙儿", "侄儿",
-    "犬儿", "宁馨儿", "留守儿",
-})
-# fmt: on
-_ERHUA = "r5"  # marker reading of an erhua 儿 (pinyin writes it as a final -r)
-
 
 def is_han(char: str) -> bool:
-    return bool(_HAN.fullmatch(char))
+    return pronounce.is_han(char)
 
 
 @functools.lru_cache(maxsize=4096)
 def can_read(char: str) -> bool:
     """True for a Han character this frontend has a reading for without the lexicon
     (the script stage asks, to read or drop the others before synthesis)."""
-    return is_han(char) and bool(_SYLLABLE.match(_pypinyin(char)[0]))
+    reading = pronounce.pinyin(char)[0]
+    return reading is not None and bool(_SYLLABLE.match(reading))
 
 
 def split_syllable(syllable: str) -> tuple[str, str]:
@@ -150,68 +137,6 @@ def _respell_final(final: str) -> str:
     return {"iu": "iou", "ui": "uei", "un": "uen", "ue": "ve"}.get(final, final)
 
 
-@functools.lru_cache(maxsize=1)
-def _jieba():  # -> jieba.Tokenizer
-    import jieba
-
-    # jieba logs "Building prefix dict..." to stderr; the library must stay quiet.
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt
-
-
-def _pypinyin(han: str) -> list[str]:
-    from pypinyin import Style, lazy_pinyin
-
-    syllables = lazy_pinyin(han, style=Style.TONE3, neutral_tone_with_five=True, tone_sandhi=True)
-    if len(syllables) != len(han):  # a character pypinyin does not know came back whole
-        syllables = [
-            lazy_pinyin(ch, style=Style.TONE3, neutral_tone_with_five=True)[0] for ch in han
-        ]
-    return syllables
-
-
-def _words(han: str) -> Iterator[tuple[int, str]]:
-    """(start, word) for each jieba word of a Han-only run."""
-    start = 0
-    for word in _jieba().cut(han, HMM=False):
-        yield start, word
-        start += len(word)
-
-
-def _tone(syllable: str) -> str:
-    return syllable[-1] if syllable and syllable[-1].isdigit() else ""
-
-
-def _with_tone(syllable: str, tone: str) -> str:
-    return syllable[:-1] + tone
-
-
-def _run_readings(han: str) -> list[str]:
-    """Readings (pinyin + tone) of a run of Han characters, one per character.
-
-    pypinyin's third-tone sandhi only fires inside its own dictionary phrases (展览 stays
-    zhan3 lan3), so runs of third tones inside each jieba word are redone here: all but
-    the last become second tone, as in the Baker labels (卡尔 ka2 er3).
-    """
-    readings = _pypinyin(han)
-    for start, word in _words(han):
-        end = start + len(word)
-        position = start
-        while position < end:
-            run_end = position
-            while run_end < end and _tone(readings[run_end]) == "3":
-                run_end += 1
-            for i in range(position, run_end - 1):
-                readings[i] = _with_tone(readings[i], "2")
-            position = max(run_end, position + 1)
-        if word[-1] == "儿" and len(word) > 1 and word not in _FULL_ER_WORDS:
-            readings[end - 1] = _ERHUA
-        if word.startswith("第一"):  # ordinal: yi1 whatever follows
-            readings[start + 1] = "yi1"
-    return readings
-
-
 def _lexicon_readings(text: str, lexicon: Lexicon | None) -> dict[int, str]:
     """Position -> reading for characters covered by lexicon words (longest words first,
     the same order ``Lexicon.replace_text`` uses, so both engines agree on overlaps)."""
@@ -238,7 +163,7 @@ def _lexicon_reading(word: str, char: str, syllable: str) -> str:
     """A lexicon syllable checked and normalised (``r``/``er5`` on 儿 marks erhua)."""
     base = syllable.strip().lower()
     if char == "儿" and base in ("r", "r5", "er5", "er0", "er"):
-        return _ERHUA
+        return ERHUA
     try:
         split_syllable(base)
     except ValueError:
@@ -265,7 +190,7 @@ def readings(text: str, lexicon: Lexicon | None = None) -> list[str | None]:
                 run_start = i
             continue
         if run_start is not None:
-            result[run_start:i] = _run_readings(text[run_start:i])
+            result[run_start:i] = pronounce.pinyin(text[run_start:i])
             for j in range(run_start, i):
                 if j in from_lexicon:
                     result[j] = from_lexicon[j]
@@ -319,10 +244,10 @@ def symbols(text: str, lexicon: Lexicon | None = None) -> list[str]:
             if mark and result and (pending is None or mark > pending):
                 pending = mark
             continue
-        if reading == _ERHUA and result and pending is None:
+        if reading == ERHUA and result and pending is None:
             result.append("er5")  # erhua joins the previous syllable: no break, no initial
             continue
-        if reading == _ERHUA:
+        if reading == ERHUA:
             reading = "er2"  # a 儿 standing alone after a pause is read in full
         if result:
             result.append(pending or "#0")
@@ -372,7 +297,7 @@ def _cut_at_words(clause: str, limit: int) -> list[str]:
         return [clause]
     target = -(-han // -(-han // limit))  # ceil(han / number of pieces)
     pieces: list[str] = [""]
-    for word in _jieba().cut(clause, HMM=False):
+    for word in tokenizer().cut(clause, HMM=False):
         for part in [word] if _han_count(word) <= limit else list(word):
             if pieces[-1] and _han_count(pieces[-1]) + _han_count(part) > target:
                 pieces.append("")

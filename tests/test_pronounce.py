@@ -1,0 +1,40 @@
+"""Readings of news words from the public ``audio_edition.pinyin`` entry."""
+
+from __future__ import annotations
+
+import pytest
+
+import audio_edition
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("支行", "zhi1 hang2"),
+        ("银行", "yin2 hang2"),
+        ("行长", "hang2 zhang3"),
+        ("行业", "hang2 ye4"),
+        ("发行", "fa1 xing2"),
+        ("行情", "hang2 qing2"),
+        ("重塑", "chong2 su4"),
+        ("重庆", "chong2 qing4"),
+        ("重新", "chong2 xin1"),
+        ("重要", "zhong4 yao4"),
+        ("降本增效", "jiang4 ben3 zeng1 xiao4"),
+        ("即兴", "ji2 xing4"),
+        ("为营造", "wei4 ying2 zao4"),
+        ("展览", "zhan2 lan3"),  # third-tone sandhi inside a word
+        ("一个", "yi2 ge4"),  # 一 sandhi
+        ("不对", "bu2 dui4"),  # 不 sandhi
+        ("第一", "di4 yi1"),  # ordinal keeps yi1
+    ],
+)
+def test_news_words(text: str, expected: str) -> None:
+    assert " ".join(audio_edition.pinyin(text)) == expected
+
+
+def test_one_reading_per_character_none_for_non_han() -> None:
+    readings = audio_edition.pinyin("A股，涨了5%")
+    assert len(readings) == len("A股，涨了5%")
+    assert readings[0] is None and readings[2] is None and readings[5] is None
+    assert readings[1] == "gu3"
