@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the syllable table: Han characters count wide)
 """Say English words in Han characters for the offline voice, which reads only Han.
 
 Why: spelling every Latin word letter by letter (Seedance -> 艾斯伊伊…) is what no
