@@ -123,7 +123,7 @@ def read_years(text: str) -> str:
 
 # A season or school year written as two years with no 年 (2019—2020赛季, 2023-2024学年,
 # 2024/2025赛季) is said as two years digit by digit joined by 至, not two amounts.
-_SEASON_WORDS = ("赛季", "学年", "财年", "年度", "季")
+_SEASON_WORDS = ("赛季", "賽季", "学年", "學年", "财年", "年度", "球季", "季")
 _YEAR_SPAN = re.compile(
     r"(?<![\d.])(\d{4})\s*[—–~/-]\s*(\d{2}|\d{4})(?![\d.])\s*(?=" + "|".join(_SEASON_WORDS) + ")"
 )
