@@ -5,14 +5,17 @@ words and so hides them from the rules after it. The order is the point:
 
 1. fold width variants, whitespace and list numbers (one spelling for every rule);
 2. unit symbols and currency signs become words (5km -> 5公里, $20 -> 20美元);
-3. codes, digit by digit with 幺 (accounts, licences, phones, IDs, long runs), before
-   anything could read them as amounts (season spans 2019—2020赛季 just before), then thousands separators are dropped;
+3. season spans (2019—2020赛季), then codes, digit by digit with 幺 (accounts,
+   licences, phones, IDs, long runs), before anything could read them as amounts,
+   then thousands separators are dropped;
 4. dates, event dates (3·15), ranges (3—5天 -> 3到5天), signs, clock times and
-   scores, years, generation labels (90后): they decide how the digits around - / . : are read;
+   scores, years, generation labels (90后): they decide how the digits around
+   - / . : are read;
 5. percentages, fractions, versions;
 6. labels (“133提质工程”, C919, G20), ordinals (第2 -> 第二), and last the cardinals,
    where 2 becomes 两 before a measure word;
-7. punctuation becomes pauses or words; Latin letters are spelled (``han`` mode);
+7. punctuation becomes pauses or words; Latin words are said and
+   acronyms spelled in Han (``han`` mode);
 8. whatever cannot be spoken is dropped and the pauses are tidied.
 
 No rule ever removes or changes a Han character of the input: readings are only
