@@ -183,19 +183,19 @@ def _data_file() -> Path | None:
 
 
 @cache
-def pronouncing_dictionary() -> dict[str, list[str]]:
-    """word -> first ARPAbet pronunciation; loaded once (about 135 000 entries)."""
+def pronouncing_dictionary() -> dict[str, str]:
+    """word -> its first ARPAbet pronunciation as one string; loaded once, on the first
+    Latin word the offline voice meets (about 126 000 entries; phones split on use)."""
     path = _data_file()
-    words: dict[str, list[str]] = {}
     if path is None:
-        return words
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            word, _, rest = line.partition(" ")
-            if "(" in word:
-                continue
-            words[word] = rest.split("#", 1)[0].split()
-    return words
+        return {}
+    text = path.read_text(encoding="utf-8")
+    # Variants are written "word(2) ...": skipped, the first pronunciation is the usual one.
+    return dict(line.split(" ", 1) for line in text.splitlines() if "(" not in line[:40])
+
+
+def _phones(entry: str) -> list[str]:
+    return entry.split("#", 1)[0].split()
 
 
 # Letter-to-sound rules for words the dictionary lacks: longest spelling first.
@@ -238,11 +238,11 @@ def pronounce(word: str) -> list[str]:
     words = pronouncing_dictionary()
     key = word.lower()
     if key in words:
-        return words[key]
+        return _phones(words[key])
     for cut in range(len(key) - 3, 2, -1):
         head, tail = key[:cut], key[cut:]
         if head in words and tail in words:
-            return words[head] + words[tail]
+            return _phones(words[head]) + _phones(words[tail])
     return letter_to_sound(key)
 
 
