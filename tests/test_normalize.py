@@ -155,13 +155,13 @@ CASES: list[tuple[str, str]] = [
     ("１２３４５６人", "十二万三千四百五十六人"),
 ]
 
-# The same readings for the offline voice: every letter becomes Han.
+# The same readings for the offline voice: acronyms spelled in Han, words said.
 HAN_CASES: list[tuple[str, str]] = [
     ("AI如何重塑电影产业", "诶艾如何重塑电影产业"),
     ("开户许可证核准号:J5360000329302", "开户许可证核准号：杰五三六零，零零零，三二九，三零二"),
     ("5G网络", "五吉网络"),
     ("G20峰会", "吉二十峰会"),
-    ("Seedance2.0", "艾斯伊伊迪诶恩西伊二点零"),
+    ("Seedance2.0", "西丹斯二点零"),  # one word, not S-E-E-D-A-N-C-E
     ("AIGC影视内容", "诶艾吉西影视内容"),
     ("α粒子", "阿尔法粒子"),
 ]

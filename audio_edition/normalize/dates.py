@@ -119,3 +119,28 @@ def _year(m: re.Match[str]) -> str:
 def read_years(text: str) -> str:
     """``2012年`` -> 二〇一二年 and ``2012至2015年`` -> 二〇一二至二〇一五年."""
     return _YEAR.sub(_year, text)
+
+
+# A season or school year written as two years with no 年 (2019—2020赛季, 2023-2024学年,
+# 2024/2025赛季) is said as two years digit by digit joined by 至, not two amounts.
+_SEASON_WORDS = ("赛季", "賽季", "学年", "學年", "财年", "年度", "球季", "季")
+_YEAR_SPAN = re.compile(
+    r"(?<![\d.])(\d{4})\s*[—–~/-]\s*(\d{2}|\d{4})(?![\d.])\s*(?=" + "|".join(_SEASON_WORDS) + ")"
+)
+
+
+def read_year_spans(text: str) -> str:
+    """``2019—2020赛季`` -> 二〇一九至二〇二〇赛季 (also 2019-20赛季 -> 二〇一九至二〇)."""
+    return _YEAR_SPAN.sub(
+        lambda m: read_digits(m.group(1), "year") + "至" + read_digits(m.group(2), "year"), text
+    )
+
+
+# A generation label (90后, 00后, 95后: born in the 1990s, 2000s, 1995-99) is said
+# digit by digit: 九零后, 零零后, never 九十后.
+_GENERATION = re.compile(r"(?<![\d.:：])(\d\d)(?=后)")
+
+
+def read_generations(text: str) -> str:
+    """``90后`` -> 九零后, ``00后`` -> 零零后."""
+    return _GENERATION.sub(lambda m: read_digits(m.group(1)), text)

@@ -5,14 +5,17 @@ words and so hides them from the rules after it. The order is the point:
 
 1. fold width variants, whitespace and list numbers (one spelling for every rule);
 2. unit symbols and currency signs become words (5km -> 5公里, $20 -> 20美元);
-3. codes, digit by digit with 幺 (accounts, licences, phones, IDs, long runs), before
-   anything could read them as amounts, then thousands separators are dropped;
+3. season spans (2019—2020赛季), then codes, digit by digit with 幺 (accounts,
+   licences, phones, IDs, long runs), before anything could read them as amounts,
+   then thousands separators are dropped;
 4. dates, event dates (3·15), ranges (3—5天 -> 3到5天), signs, clock times and
-   scores, years: they decide how the digits around - / . : are read;
+   scores, years, generation labels (90后): they decide how the digits around
+   - / . : are read;
 5. percentages, fractions, versions;
 6. labels (“133提质工程”, C919, G20), ordinals (第2 -> 第二), and last the cardinals,
    where 2 becomes 两 before a measure word;
-7. punctuation becomes pauses or words; Latin letters are spelled (``han`` mode);
+7. punctuation becomes pauses or words; Latin words are said and
+   acronyms spelled in Han (``han`` mode);
 8. whatever cannot be spoken is dropped and the pauses are tidied.
 
 No rule ever removes or changes a Han character of the input: readings are only
@@ -30,6 +33,8 @@ from audio_edition.normalize.dates import (
     read_clock,
     read_event_dates,
     read_full_dates,
+    read_generations,
+    read_year_spans,
     read_years,
 )
 from audio_edition.normalize.latin import spell_latin
@@ -52,6 +57,7 @@ READING_ORDER: tuple[Callable[[str], str], ...] = (
     tidy_whitespace,
     mark_enumerators,
     spell_units,
+    read_year_spans,
     read_codes,
     drop_thousands_separators,
     read_full_dates,
@@ -60,6 +66,7 @@ READING_ORDER: tuple[Callable[[str], str], ...] = (
     read_signs,
     read_clock,
     read_years,
+    read_generations,
     read_percents,
     read_fractions,
     read_versions,
