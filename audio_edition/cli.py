@@ -312,7 +312,7 @@ def voices(
 
         path = refresh_voices()
         err.print(f"edge voice list refreshed: {path}")
-    for name in (EngineName.OFFLINE, EngineName.EDGE):
+    for name in (EngineName.OFFLINE, EngineName.KOKORO, EngineName.EDGE):
         table = Table(title=f"engine: {name.value}", header_style="bold")
         table.add_column("voice")
         table.add_column("sex")
@@ -336,6 +336,10 @@ def _engine_voices(name: Any) -> list[Any]:
         from audio_edition.engines.offline import OfflineEngine
 
         return OfflineEngine().voices()
+    if name is EngineName.KOKORO:
+        from audio_edition.engines.kokoro import KokoroEngine
+
+        return KokoroEngine().voices()
     from audio_edition.engines.edge import EdgeEngine
 
     return EdgeEngine().voices()
