@@ -103,8 +103,8 @@ def load_profile(name: str, directory: Path | None = None) -> Profile:
         data = read_toml(path)
     except FileNotFoundError:
         raise InputError(f"no voice profile {name!r} at {path}") from None
-    engine = data.get("engine", name)
-    if not isinstance(engine, str) or engine not in ENGINES:
+    engine = data.get("engine", name)  # a profile named after its engine may omit it
+    if "engine" in data and (not isinstance(engine, str) or engine not in ENGINES):
         raise InputError(f"{path}: engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     roles_data = data.get("roles", {})
     if not isinstance(roles_data, dict):
