@@ -54,6 +54,7 @@ class BuildRequest:
     edition_id: str | None = None
     fallback: EngineName | None = None
     edge_concurrency: int = 4
+    voices: str | None = None  # profile voices/<name>.toml; None: the engine's own
 
 
 @dataclass
@@ -158,7 +159,7 @@ def build_edition(request: BuildRequest, progress: Progress = silent) -> BuildRe
     engine_name, note = resolve_auto(request.engine)
     if note:
         notes.append(note)
-    voicing = make_voicing(engine_name, request.edge_concurrency)
+    voicing = make_voicing(engine_name, request.edge_concurrency, request.voices)
     # auto promises an edition whatever the service does, so it falls back by itself.
     wanted = request.fallback
     if wanted is None and request.engine is EngineName.AUTO:

@@ -155,6 +155,10 @@ def build(
     pages: PagesArg,
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
     engine: Annotated[str, typer.Option(help="offline | edge | auto")] = "offline",
+    voices: Annotated[
+        str | None,
+        typer.Option("--voices", help="voice profile: radio | baker | kokoro (voices/<name>.toml)"),
+    ] = None,
     paper: Annotated[str | None, typer.Option(help="Paper name.")] = None,
     date: Annotated[str | None, typer.Option(help="Edition date, YYYY-MM-DD.")] = None,
     notices: Annotated[str, typer.Option(help="read | summary | skip")] = "read",
@@ -189,6 +193,7 @@ def build(
         edition_id=edition_id,
         fallback=_engine(fallback) if fallback else None,
         edge_concurrency=edge_concurrency,
+        voices=voices,
     )
     with progress_bars() as report:
         result = build_edition(request, report)
