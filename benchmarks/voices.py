@@ -99,9 +99,8 @@ def main() -> None:
                 f"PER {listener_per(wav, text, tmp)}, DNSMOS {dnsmos(samples, clip.sample_rate)}",
                 flush=True,
             )
-    print(
-        f"anchor/reporter cosine (zm_yunyang vs baker): {cosine(audio['zm_yunyang'], audio['baker'], 24_000)}"
-    )
+    similarity = cosine(audio["zm_yunyang"], audio["baker"], 24_000)
+    print(f"anchor/reporter cosine (zm_yunyang vs baker): {similarity}")
 
 
 if __name__ == "__main__":
