@@ -18,7 +18,7 @@ from audio_edition.assemble.memory import assembly_jobs
 from audio_edition.build import make_voicing, source_record
 from audio_edition.cache import ClipCache, cache_record, default_cache_dir, recorded_cache_dir
 from audio_edition.edition import AssemblyReport, EditionInfo, RenderOptions, write_edition
-from audio_edition.engines import EngineName
+from audio_edition.engines import EngineName, create_engine
 from audio_edition.engines.base import VoiceSettings
 from audio_edition.errors import InputError
 from audio_edition.manifest import read_manifest
@@ -29,7 +29,7 @@ from audio_edition.publish.script_text import read_script_block
 from audio_edition.publish.site import check_publishing
 from audio_edition.script import NoticeMode, ScriptOptions, spoken_script
 from audio_edition.synthesise import SpokenClip, SynthesisReport, Voicing, synthesise
-from audio_edition.voices import Profile, load_profile, with_overrides
+from audio_edition.voices import Profile, load_lexicon, load_profile, with_overrides
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,15 @@ def regenerate_article(request: RegenerateRequest, progress: Progress = silent) 
     profile = with_overrides(_edition_profile(manifest, engine), request.voices, request.rate)
     clips, report = synthesise(
         new_segments,
-        Voicing(voicing.engine, profile),
+        Voicing(
+            voicing.engine,
+            profile,
+            {  # engines the edition's roles named (a radio edition: kokoro and offline)
+                v.engine: create_engine(EngineName(v.engine), load_lexicon())
+                for v in profile.roles.values()
+                if v.engine != voicing.engine.id
+            },
+        ),
         cache,
         jobs=request.jobs,
         progress=progress,
