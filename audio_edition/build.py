@@ -57,6 +57,7 @@ class BuildRequest:
     edition_id: str | None = None
     fallback: EngineName | None = None
     edge_concurrency: int = 4
+    voices: str | None = None  # profile voices/<name>.toml; None: the engine's own
 
 
 @dataclass
@@ -78,9 +79,20 @@ def source_record(path: Path) -> dict[str, str]:
     return {"path": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
 
 
-def make_voicing(name: EngineName, edge_concurrency: int = 4) -> Voicing:
-    engine = create_engine(name, load_lexicon(), edge_concurrency=edge_concurrency)
-    return Voicing(engine, load_profile(name.value))
+def make_voicing(
+    name: EngineName, edge_concurrency: int = 4, profile_name: str | None = None
+) -> Voicing:
+    """The engine, its profile (``<profile_name or engine>.toml``) and every other
+    engine a role of that profile names (``kokoro:zm_yunyang``)."""
+    lexicon = load_lexicon()
+    engine = create_engine(name, lexicon, edge_concurrency=edge_concurrency)
+    profile = load_profile(profile_name or name.value)
+    others = {
+        settings.engine: create_engine(EngineName(settings.engine), lexicon)
+        for settings in profile.roles.values()
+        if settings.engine != engine.id
+    }
+    return Voicing(engine, profile, others)
 
 
 def failure_message(exc: SynthesisFailed, script: Script, engine: str) -> str:
@@ -168,7 +180,7 @@ def _build_edition(request: BuildRequest, progress: Progress, repaired: list[str
     engine_name, note = resolve_auto(request.engine)
     if note:
         notes.append(note)
-    voicing = make_voicing(engine_name, request.edge_concurrency)
+    voicing = make_voicing(engine_name, request.edge_concurrency, request.voices)
     # auto promises an edition whatever the service does, so it falls back by itself.
     wanted = request.fallback
     if wanted is None and request.engine is EngineName.AUTO:

@@ -171,6 +171,10 @@ def build(
     pages: PagesArg,
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
     engine: Annotated[str, typer.Option(help="offline | edge | auto")] = "offline",
+    voices: Annotated[
+        str | None,
+        typer.Option("--voices", help="voice profile: radio | baker | kokoro (voices/<name>.toml)"),
+    ] = None,
     paper: Annotated[str | None, typer.Option(help="Paper name.")] = None,
     date: Annotated[str | None, typer.Option(help="Edition date, YYYY-MM-DD.")] = None,
     notices: Annotated[str, typer.Option(help="read | summary | skip")] = "read",
@@ -205,6 +209,7 @@ def build(
         edition_id=edition_id,
         fallback=_engine(fallback) if fallback else None,
         edge_concurrency=edge_concurrency,
+        voices=voices,
     )
     with progress_bars() as report:
         result = build_edition(request, report)
@@ -328,7 +333,7 @@ def voices(
 
         path = refresh_voices()
         err.print(f"edge voice list refreshed: {escape(str(path))}", highlight=False)
-    for name in (EngineName.OFFLINE, EngineName.EDGE):
+    for name in (EngineName.OFFLINE, EngineName.KOKORO, EngineName.EDGE):
         table = Table(title=f"engine: {name.value}", header_style="bold")
         table.add_column("voice")
         table.add_column("sex")
@@ -352,6 +357,10 @@ def _engine_voices(name: Any) -> list[Any]:
         from audio_edition.engines.offline import OfflineEngine
 
         return OfflineEngine().voices()
+    if name is EngineName.KOKORO:
+        from audio_edition.engines.kokoro import KokoroEngine
+
+        return KokoroEngine().voices()
     from audio_edition.engines.edge import EdgeEngine
 
     return EdgeEngine().voices()

@@ -19,7 +19,7 @@ from audio_edition.atomic import recover_leftovers
 from audio_edition.build import make_voicing, source_record
 from audio_edition.cache import ClipCache, cache_record, default_cache_dir, recorded_cache_dir
 from audio_edition.edition import AssemblyReport, EditionInfo, RenderOptions, write_edition
-from audio_edition.engines import EngineName
+from audio_edition.engines import EngineName, create_engine
 from audio_edition.engines.base import VoiceSettings
 from audio_edition.errors import InputError, ManifestError
 from audio_edition.lock import output_lock
@@ -217,7 +217,15 @@ def _regenerate_article(request: RegenerateRequest, progress: Progress) -> Regen
     profile = with_overrides(_edition_profile(manifest, engine), request.voices, request.rate)
     clips, report = synthesise(
         new_segments,
-        Voicing(voicing.engine, profile),
+        Voicing(
+            voicing.engine,
+            profile,
+            {  # engines the edition's roles named (a radio edition: kokoro and offline)
+                v.engine: create_engine(EngineName(v.engine), load_lexicon())
+                for v in profile.roles.values()
+                if v.engine != voicing.engine.id
+            },
+        ),
         cache,
         jobs=request.jobs,
         progress=progress,

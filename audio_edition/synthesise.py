@@ -19,10 +19,18 @@ from audio_edition.voices import Profile
 
 @dataclass(frozen=True)
 class Voicing:
-    """An engine together with the profile that says which of its voices reads each role."""
+    """An engine together with the profile that says which voice reads each role.
+
+    A role may name another engine (``kokoro:zm_yunyang``); ``others`` holds those
+    engines by id, so one edition mixes engines and each clip keeps its own cache key.
+    """
 
     engine: Engine
     profile: Profile
+    others: dict[str, Engine] = field(default_factory=dict)
+
+    def engine_for(self, request: ClipRequest) -> Engine:
+        return self.others.get(request.voice.engine, self.engine)
 
     def request(self, segment: ScriptSegment) -> ClipRequest:
         return ClipRequest(segment.spoken, self.profile.for_role(segment.role))
@@ -78,7 +86,7 @@ def _speak(
     requests = {i: voicing.request(segments[i]) for i in indices}
     misses: dict[str, list[int]] = {}  # one synthesis per distinct key
     for i, request in requests.items():
-        key = clip_key(voicing.engine, request)
+        key = clip_key(voicing.engine_for(request), request)
         clip = cache.get(key)
         if clip is None:
             misses.setdefault(key, []).append(i)
@@ -100,15 +108,30 @@ def _speak(
         done += len(misses[keys[n]])
         progress("synthesise", done, len(indices))
 
-    try:
-        voicing.engine.synthesise_many(
-            [requests[misses[k][0]] for k in keys], jobs=jobs, on_clip=store
-        )
-    except SynthesisFailed as exc:
-        if not exc.failed:
-            raise
-        failed = {i: reason for n, reason in exc.failed.items() for i in misses[keys[n]]}
-        return type(exc)(str(exc), failed)
+    by_engine: dict[int, list[int]] = {}  # id(engine) -> positions in keys
+    engines: dict[int, Engine] = {}
+    for n, key in enumerate(keys):
+        engine = voicing.engine_for(requests[misses[key][0]])
+        engines[id(engine)] = engine
+        by_engine.setdefault(id(engine), []).append(n)
+    failed: dict[int, str] = {}
+    failure: SynthesisFailed | None = None
+    for engine_id, positions in by_engine.items():
+        try:
+            engines[engine_id].synthesise_many(
+                [requests[misses[keys[n]][0]] for n in positions],
+                jobs=jobs,
+                on_clip=lambda m, clip, positions=positions: store(positions[m], clip),
+            )
+        except SynthesisFailed as exc:
+            if not exc.failed:
+                raise
+            failure = exc
+            for m, reason in exc.failed.items():
+                for i in misses[keys[positions[m]]]:
+                    failed[i] = reason
+    if failure is not None:
+        return type(failure)(str(failure), failed)
     return None
 
 

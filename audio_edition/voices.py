@@ -40,25 +40,86 @@ class Profile:
         return self.roles[role]
 
 
-def load_profile(engine: str, directory: Path | None = None) -> Profile:
-    path = (directory or voices_dir()) / f"{engine}.toml"
+# Ranges a role's settings must fall in: outside them the engines give silence
+# (volume -100 %), garble or refuse, after minutes of work.
+RANGES = {"rate": (-50, 100), "pitch": (-100, 100), "volume": (-90, 100)}
+ROLE_FIELDS = ("voice", *RANGES)
+ENGINES = ("offline", "kokoro", "edge")
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    """One role of a profile file, checked field by field (the profile's schema).
+
+    ``voice`` may name its engine (``kokoro:zm_yunyang``), so one profile mixes engines;
+    a bare voice belongs to the profile's own engine.
+    """
+
+    voice: str
+    rate: int = 0
+    pitch: int = 0
+    volume: int = 0
+
+    @classmethod
+    def load(cls, spec: object, where: str) -> RoleSpec:
+        if not isinstance(spec, dict):
+            raise InputError(f"{where} must be a table of {', '.join(ROLE_FIELDS)}")
+        unknown = sorted(set(spec) - set(ROLE_FIELDS))
+        if unknown:
+            raise InputError(
+                f"{where}.{unknown[0]} is not a voice setting ({', '.join(ROLE_FIELDS)})"
+            )
+        voice = spec.get("voice")
+        if not isinstance(voice, str) or not voice.strip():
+            raise InputError(f"{where}.voice must be a voice name, not {voice!r}")
+        values: dict[str, int] = {}
+        for name, (low, high) in RANGES.items():
+            value = spec.get(name, 0)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise InputError(f"{where}.{name} must be a whole number, not {value!r}")
+            if not low <= value <= high:
+                raise InputError(f"{where}.{name} = {value} is out of range ({low} to {high})")
+            values[name] = value
+        return cls(voice=voice.strip(), **values)
+
+    def settings(self, engine: str, where: str) -> VoiceSettings:
+        named, sep, voice = self.voice.partition(":")
+        if sep:
+            if named not in ENGINES:
+                raise InputError(f"{where}.voice names engine {named!r} ({', '.join(ENGINES)})")
+            engine = named
+        else:
+            voice = self.voice
+        return VoiceSettings(
+            engine=engine, voice=voice, rate=self.rate, pitch=self.pitch, volume=self.volume
+        )
+
+
+def load_profile(name: str, directory: Path | None = None) -> Profile:
+    """Profile ``<name>.toml``, validated whole before any synthesis: one line naming the
+    file and the field for the first thing wrong."""
+    path = (directory or voices_dir()) / f"{name}.toml"
     try:
         data = read_toml(path)
     except FileNotFoundError:
-        raise InputError(f"no voice profile for engine '{engine}' at {path}") from None
+        raise InputError(f"no voice profile {name!r} at {path}") from None
+    engine = data.get("engine", name)  # a profile named after its engine may omit it
+    if "engine" in data and (not isinstance(engine, str) or engine not in ENGINES):
+        raise InputError(f"{path}: engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     roles_data = data.get("roles", {})
+    if not isinstance(roles_data, dict):
+        raise InputError(f"{path}: roles must be a table of roles, not {roles_data!r}")
+    unknown = sorted(set(roles_data) - {role.value for role in Role})
+    if unknown:
+        raise InputError(
+            f"{path}: roles.{unknown[0]} is not a role ({', '.join(r.value for r in Role)})"
+        )
     roles: dict[Role, VoiceSettings] = {}
     for role in Role:
-        spec = roles_data.get(role.value)
-        if spec is None or "voice" not in spec:
+        where = f"{path}: roles.{role.value}"
+        if role.value not in roles_data:
             raise InputError(f"voice profile {path} has no voice for role '{role.value}'")
-        roles[role] = VoiceSettings(
-            engine=engine,
-            voice=str(spec["voice"]),
-            rate=int(spec.get("rate", 0)),
-            pitch=int(spec.get("pitch", 0)),
-            volume=int(spec.get("volume", 0)),
-        )
+        roles[role] = RoleSpec.load(roles_data[role.value], where).settings(engine, where)
     return Profile(engine=engine, roles=roles)
 
 

@@ -74,3 +74,15 @@ def test_progress_reaches_the_total(tmp_path: Path) -> None:
         progress=lambda *event: seen.append(event),
     )
     assert seen[-1] == ("synthesise", 2, 2)
+
+
+def test_roles_naming_another_engine_are_spoken_by_it(tmp_path: Path) -> None:
+    main, other = ToneEngine(), ToneEngine()
+    other.id = "other"
+    roles = {role: VoiceSettings("tone", "a4") for role in Role}
+    roles[Role.ANCHOR] = VoiceSettings("other", "a4")
+    mixed = Voicing(main, Profile("tone", roles), {"other": other})
+    script = [ScriptSegment("a01", Role.ANCHOR, "头。", "头。"), *segments("身。")]
+    clips, report = synthesise(script, mixed, ClipCache(tmp_path))
+    assert (other.spoken, main.spoken) == (["头。"], ["身。"])
+    assert report.synthesised == 2 and len(clips) == 2

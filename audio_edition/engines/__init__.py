@@ -1,7 +1,7 @@
 """Speech engines, chosen by name through one registry.
 
-Engines are imported lazily: the offline engine loads LiteRT and the edge engine
-aiohttp, and a run needs only one of them.
+Engines are imported lazily: the offline engine loads LiteRT, kokoro onnxruntime and
+the edge engine aiohttp, and a run needs only one of them.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ __all__ = ["ClipRequest", "Engine", "EngineName", "Voice", "VoiceSettings", "cre
 
 class EngineName(str, Enum):
     OFFLINE = "offline"  # embedded Baker voice, no network (the default)
+    KOKORO = "kokoro"  # Kokoro-82M Mandarin voices, no network
     EDGE = "edge"  # Microsoft neural voices through edge-tts (online)
     AUTO = "auto"  # edge when its endpoint answers, else offline
 
@@ -29,6 +30,10 @@ def create_engine(name: EngineName, lexicon: Lexicon, *, edge_concurrency: int =
         from audio_edition.engines.offline import OfflineEngine
 
         return OfflineEngine(lexicon)
+    if name is EngineName.KOKORO:
+        from audio_edition.engines.kokoro import KokoroEngine
+
+        return KokoroEngine(lexicon)
     if name is EngineName.EDGE:
         from audio_edition.engines.edge import EdgeEngine
 
