@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass
 
 from audio_edition.engines.offline import frontend
+from audio_edition.pronounce import cut
 from audio_edition.voices import Lexicon
 
 # The model takes at most 510 tokens per call, two of them the boundary zeros.
@@ -60,7 +61,7 @@ def words(text: str, lexicon: Lexicon | None) -> list[str]:
         end = start
         while end < len(text) and marks[end] is not None:
             end += 1
-        for offset, word in frontend._words(text[start:end]):
+        for offset, word in cut.words(text[start:end]):
             tokens.append(
                 "".join(syllable_ipa(marks[start + offset + k] or "") for k in range(len(word)))
             )
