@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from audio_edition.engines import EngineName
+from audio_edition.engines.base import VoiceSettings
 from audio_edition.errors import ManifestError
 from audio_edition.models import ArticleKind, Pause, Role
 
@@ -108,15 +109,6 @@ class Options:
 
 
 @dataclass(frozen=True)
-class VoiceRow:
-    engine: str
-    voice: str
-    rate: int = 0
-    pitch: int = 0
-    volume: int = 0
-
-
-@dataclass(frozen=True)
 class Manifest:
     format: int
     id: str
@@ -130,7 +122,7 @@ class Manifest:
     articles: list[ArticleRow]
     sources: list[SourceRow] | None = field(default=None, metadata=_REGENERATE)
     options: Options | None = field(default=None, metadata=_REGENERATE)
-    voices: dict[str, VoiceRow] | None = field(default=None, metadata=_REGENERATE)
+    voices: dict[str, VoiceSettings] | None = field(default=None, metadata=_REGENERATE)
     title: str | None = None
     created: str | None = None
     updated: str | None = None
