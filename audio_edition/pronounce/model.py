@@ -125,5 +125,7 @@ def scores(text: str) -> dict[int, dict[str, float]]:
         chosen = row[[weights.classes[r] for r in readings]]
         probs = np.exp(chosen - chosen.max())
         probs /= probs.sum()
-        result[position] = {r.replace("u:", "v"): float(p) for r, p in zip(readings, probs, strict=True)}
+        result[position] = {
+            r.replace("u:", "v"): float(p) for r, p in zip(readings, probs, strict=True)
+        }
     return result

@@ -36,13 +36,18 @@ def _phrase_reading(
 ) -> str | None:
     """The reading ``source`` gives the character at ``i`` of the Han run ``han``: from
     the jieba word ``word`` (start, end) if the source has it, else from its longest
-    phrase over ``i`` (the leftmost of equals)."""
+    phrase over ``i`` inside the word or over all of it (the leftmost of equals)."""
     start, end = word
     spans = [(start, end)] if end - start > 1 and han[start:end] in source else []
     if not spans:
         best = 1
         for a in range(max(0, i - phrases.MAX_PHRASE + 1), i + 1):
             for b in range(min(len(han), a + phrases.MAX_PHRASE), max(a + best, i), -1):
+                # a phrase inside the jieba word or over all of it, never across its
+                # edge (支行|将: 行将 xing2 jiang1 is not the word here)
+                inside = start <= a and b <= end
+                if not (inside or (a <= start and end <= b)):
+                    continue
                 if han[a:b] in source:
                     best = b - a
                     spans = [(a, b)]
