@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cpp", type=Path, default=ROOT.parent / "shared" / "data" / "cpp")
+    parser.add_argument("--synth", type=int, default=20, help="seed sentences synthesised")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -44,6 +45,28 @@ def main() -> None:
                 chars += sum(1 for c in chunk.text if audio_edition.pronounce.is_han(c))
         elapsed = time.perf_counter() - t
         print(f"seed {label}: {chars} characters in {elapsed:.2f} s = {chars / elapsed:.0f} char/s")
+
+    # The frontend's share of synthesis: the same sentences through the frontend alone
+    # (warm) and through the offline engine (frontend + FastSpeech2 + MB-MelGAN, one
+    # process).
+    from audio_edition.engines.base import ClipRequest, VoiceSettings
+    from audio_edition.engines.offline.engine import OfflineEngine
+
+    sample = sentences[: args.synth]
+    engine = OfflineEngine()
+    engine.synthesise(ClipRequest(sample[0], VoiceSettings("offline", "baker")))  # load
+    t = time.perf_counter()
+    for sentence in sample:
+        frontend.chunks(sentence)
+    front = time.perf_counter() - t
+    t = time.perf_counter()
+    for sentence in sample:
+        engine.synthesise(ClipRequest(sentence, VoiceSettings("offline", "baker")))
+    synth = time.perf_counter() - t
+    print(
+        f"frontend share of synthesis ({len(sample)} seed sentences): {front:.2f} s of "
+        f"{synth:.1f} s = {front / synth * 100:.1f} %"
+    )
 
     if (args.cpp / "dev.sent").exists():
         items = cpp.load(args.cpp)
