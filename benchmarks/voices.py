@@ -31,7 +31,7 @@ def first_article_text() -> str:
     page = read_pages(sorted((ROOT / "seeds").glob("*.txt"))[:1])[0]
     article = page.articles[0]
     paragraphs = [p for section in article.sections for p in section.paragraphs]
-    return "。".join([article.headline, *paragraphs])[:600]
+    return "。".join([article.headline, *paragraphs])[:240]
 
 
 def write_wav(path: Path, pcm: bytes, rate: int) -> None:
