@@ -31,7 +31,7 @@ def first_article_text() -> str:
     page = read_pages(sorted((ROOT / "seeds").glob("*.txt"))[:1])[0]
     article = page.articles[0]
     paragraphs = [p for section in article.sections for p in section.paragraphs]
-    return "。".join([article.headline, *paragraphs])[:600]
+    return "。".join([article.headline, *paragraphs])[:240]
 
 
 def write_wav(path: Path, pcm: bytes, rate: int) -> None:
@@ -55,8 +55,8 @@ def listener_per(wav: Path, text: str, tmp: Path) -> str:
 def dnsmos(samples: np.ndarray, rate: int) -> str:
     try:
         from speechmos import dnsmos as mos  # type: ignore[import-not-found]
-    except ImportError:
-        return "n/a (speechmos not installed)"
+    except ImportError as exc:
+        return f"n/a (speechmos not importable: {exc})"
     audio = (
         samples
         if rate == 16_000
@@ -69,8 +69,8 @@ def dnsmos(samples: np.ndarray, rate: int) -> str:
 def cosine(a: np.ndarray, b: np.ndarray, rate: int) -> str:
     try:
         from resemblyzer import VoiceEncoder, preprocess_wav  # type: ignore[import-not-found]
-    except ImportError:
-        return "n/a (resemblyzer not installed)"
+    except ImportError as exc:
+        return f"n/a (resemblyzer not importable: {exc})"
     encoder = VoiceEncoder("cpu")
     ea, eb = (encoder.embed_utterance(preprocess_wav(x, source_sr=rate)) for x in (a, b))
     return f"{float(np.dot(ea, eb) / np.linalg.norm(ea) / np.linalg.norm(eb)):.3f}"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from audio_edition.engines.base import ClipCallback, ClipRequest, Voice
-from audio_edition.engines.kokoro import assets, text
+from audio_edition.engines.kokoro import assets, graph, text
 from audio_edition.engines.offline.engine import (
     CLAUSE_PAUSE_S,
     SENTENCE_PAUSE_S,
@@ -32,7 +32,7 @@ from audio_edition.errors import AudioEditionError, SynthesisFailed
 from audio_edition.models import Clip, SentenceTiming
 from audio_edition.voices import Lexicon
 
-VERSION = "1"
+VERSION = "2"  # 2: integer convolutions run as float Conv (graph.py)
 SAMPLE_RATE = 24_000
 DEFAULT_VOICE = "zm_yunyang"
 _GENDER = {"zm": "M", "zf": "F"}
@@ -59,8 +59,11 @@ class _Session:
         options.inter_op_num_threads = 1
         # Spinning threads burn a shared CPU while they wait for work.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.log_severity_level = 3  # the rewrite leaves unused initialisers: not news
         self.session = ort.InferenceSession(
-            assets.model_bytes(), options, providers=["CPUExecutionProvider"]
+            graph.float_convolutions(assets.model_bytes()),
+            options,
+            providers=["CPUExecutionProvider"],
         )
 
     def utterance(self, ids: Sequence[int], voice: str, speed: float) -> np.ndarray:
