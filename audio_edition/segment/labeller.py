@@ -21,7 +21,7 @@ from pathlib import Path
 from audio_edition.segment import markers as m
 from audio_edition.segment.dictionary import word_spans_break
 from audio_edition.segment.features import page_features, wrap_width
-from audio_edition.segment.furniture import is_photo_caption
+from audio_edition.segment.furniture import is_page_furniture, is_photo_caption
 from audio_edition.segment.lines import Line
 from audio_edition.segment.roles import CONTINUED, Role, split_label
 
@@ -94,6 +94,36 @@ def photo_caption(c: _Context, i: int) -> str | None:
     return None
 
 
+def page_furniture(c: _Context, i: int) -> str | None:
+    """A page number, the edition's date line or the editors' credits
+    (``责任编辑:王芳 校对:李明``, ``第3版``) on a line of its own is never read."""
+    return Role.FURNITURE.value if is_page_furniture(c.lines[i].text) else None
+
+
+def open_quote_runs_on(c: _Context, i: int) -> str | None:
+    """A line below a paragraph line that left a quote or bracket open (``“要守住``)
+    continues that paragraph, whatever blank lines a page break put between them."""
+    above = c.line(i - 1)
+    if above is None or c.role(i - 1) not in _RUNS_ON or c.labels[i] != Role.BODY.value:
+        return None
+    return Role.BODY.value + CONTINUED if m.has_unclosed_bracket(above.text) else None
+
+
+def unfinished_sentence_runs_on(c: _Context, i: int) -> str | None:
+    """A paragraph of running text ends with a stop, so a body line below one that
+    stopped mid-sentence (``…餐饮、文旅消费`` | ``增势明显。``) continues it, across
+    the blank lines of a page break. Labels and fields (``地址:…``) may end bare."""
+    above = c.line(i - 1)
+    if above is None or c.labels[i] != Role.BODY.value:
+        return None
+    if c.role(i - 1) is not Role.BODY or m.starts_field(above.text) or m.ends_colon(above.text):
+        return None
+    text = above.text.rstrip()
+    if m.ends_sentence(text) or not m.HAN_RE.match(text[-1]) or not m.has_inner_clause_break(text):
+        return None
+    return Role.BODY.value + CONTINUED
+
+
 def bare_dateline(c: _Context, i: int) -> str | None:
     """``本报讯`` alone on its line."""
     return Role.DATELINE.value if m.is_bare_dateline(c.lines[i].text) else None
@@ -121,14 +151,24 @@ def full_stop_is_no_heading(c: _Context, i: int) -> str | None:
 
 def field_start(c: _Context, i: int) -> str | None:
     """``label:value`` that stops short of the column, after a finished sentence
-    (``…申报债权。`` | ``联系人:王先生 电话:0715-8123456``), is a field of its own."""
+    (``…申报债权。`` | ``联系人:王先生 电话:0715-8123456``) or after a field whose value
+    ended in a number (``…电话:0715-8123456`` | ``地址:…``), is a field of its own."""
     _, continued = split_label(c.labels[i])
     above = c.line(i - 1)
     text = c.lines[i].text
-    if not continued or above is None or not m.ends_sentence(above.text):
+    if not continued or above is None:
         return None
-    fills = c.width is not None and m.visible_length(text) >= c.width - 1
-    return Role.FIELD.value if m.starts_field(text) and not fills else None
+    # a field whose value ended in a number (a telephone, an account) is complete
+    after_field = (
+        c.role(i - 1) is Role.FIELD and above.text.rstrip()[-1:].isdigit() and not _fills(c, above.text)
+    )
+    if not (m.ends_sentence(above.text) or after_field):
+        return None
+    return Role.FIELD.value if m.starts_field(text) and not _fills(c, text) else None
+
+
+def _fills(c: _Context, text: str) -> bool:
+    return c.width is not None and m.visible_length(text) >= c.width - 1
 
 
 def cut_number(c: _Context, i: int) -> str | None:
@@ -174,6 +214,7 @@ _PLACE_KICKER = re.compile(
 
 CERTAIN_RULES = [
     section_mark,
+    page_furniture,
     photo_caption,
     bare_dateline,
     bracket_credit,
@@ -181,6 +222,8 @@ CERTAIN_RULES = [
     full_stop_is_no_heading,
     field_start,
     cut_number,
+    open_quote_runs_on,
+    unfinished_sentence_runs_on,
     organisation_kicker,
 ]
 _RUNS_ON = {Role.BODY, Role.ITEM, Role.FIELD}
