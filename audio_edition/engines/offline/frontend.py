@@ -184,21 +184,15 @@ def readings(text: str, lexicon: Lexicon | None = None) -> list[str | None]:
     result: list[str | None] = [None] * len(text)
     from_lexicon = _lexicon_readings(text, lexicon)
     spoken = pronounce.pinyin(text)  # the whole text: polyphones are read in context
-    run_start = None
-    for i, char in enumerate([*text, "\n"]):
-        if i < len(text) and is_han(char):
-            if run_start is None:
-                run_start = i
-            continue
-        if run_start is not None:
-            result[run_start:i] = spoken[run_start:i]
-            for j in range(run_start, i):
-                if j in from_lexicon:
-                    result[j] = from_lexicon[j]
-                elif not _SYLLABLE.match(result[j] or ""):  # a rare one pypinyin lacks
-                    raise UnreadableText(_unreadable_message(text, j))
-            run_start = None
-        if i < len(text) and char not in PAUSE_MARKS and not char.isspace():
+    for i, char in enumerate(text):
+        if is_han(char):
+            if i in from_lexicon:
+                result[i] = from_lexicon[i]
+            elif _SYLLABLE.match(spoken[i] or ""):
+                result[i] = spoken[i]
+            else:  # a rare one pypinyin lacks
+                raise UnreadableText(_unreadable_message(text, i))
+        elif char not in PAUSE_MARKS and not char.isspace():
             raise UnreadableText(_unreadable_message(text, i))
     return result
 
