@@ -168,6 +168,7 @@ def field_start(c: _Context, i: int) -> str | None:
 
 
 def _fills(c: _Context, text: str) -> bool:
+    """The line reaches the column's edge: it was wrapped, not ended."""
     return c.width is not None and m.visible_length(text) >= c.width - 1
 
 
@@ -180,9 +181,8 @@ def cut_number(c: _Context, i: int) -> str | None:
         return None
     if _CODE_LABEL_END.search(above.text) and line.text[:1].isalnum():
         return Role.BODY.value + CONTINUED
-    fills = c.width is not None and m.visible_length(above.text) >= c.width - 1
     cut = re.search(r"\d[-－]?$", above.text) and line.text[:1].isdigit()
-    return Role.BODY.value + CONTINUED if cut and (fills or line.gap) else None
+    return Role.BODY.value + CONTINUED if cut and (_fills(c, above.text) or line.gap) else None
 
 
 _CODE_LABEL_END = re.compile(r"(?:账号|帐号|号码|代码|编码|编号|许可证号|核准号|电话)[:：]$")
