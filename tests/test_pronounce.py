@@ -70,3 +70,17 @@ def test_polyphones_read_in_sentence_context() -> None:
     assert readings[sentence.index("支行") + 1] == "hang2"
     assert readings[sentence.index("银行") + 1] == "hang2"
     assert readings[sentence.index("将对")] == "jiang1"
+
+
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [
+        ("一点儿", "r5"),  # the dictionaries write the suffix toneless: erhua
+        ("哪儿", "r5"),
+        ("女儿", "er2"),  # a syllable of its own
+        ("婴幼儿", "er2"),
+        ("笛卡儿", "er2"),  # a name, not the suffix
+    ],
+)
+def test_final_er_read_as_the_dictionaries_write_it(text: str, last: str) -> None:
+    assert audio_edition.pinyin(text)[-1] == last

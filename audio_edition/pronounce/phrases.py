@@ -37,6 +37,21 @@ def tone3(syllable: str) -> str:
     return to_tone3(syllable, neutral_tone_with_five=True).replace("ü", "v")
 
 
+def erhua(word: str) -> bool:
+    """True if the word's final 儿 is the erhua suffix (一点儿 yi1 dian3 r), False if it
+    is a syllable of its own (女儿 nv3 er2, 笛卡儿 di2 ka3 er2). The dictionaries mark
+    the suffix with a toneless ``er``; CC-CEDICT is asked first because pypinyin's own
+    phrases write some suffixes with a tone (哪儿 na3 er2). A word neither has keeps the
+    full syllable: news Mandarin says erhua only in words common enough to be listed,
+    and jieba's unlisted 儿 words are mostly names (叶儿遗址, 金爪儿)."""
+    own, cedict = sources()
+    for source in (cedict, own):
+        syllables = source.get(word)
+        if syllables and len(syllables) == len(word):
+            return syllables[-1][0] == "er"
+    return False
+
+
 def lookup(han: str) -> list[str]:
     """One citation-tone TONE3 syllable per character (neutral tone as 5, no sandhi);
     pypinyin settles polyphones by its longest phrase match."""

@@ -5,22 +5,16 @@ short neighbour (很好, 你很好, 我想买: at most three syllables together,
 a clitic are said as one foot), keeps the third tone on its last syllable only; the
 others become second tone, as in the Baker labels (卡尔 ka2 er3). 一 and 不 take the
 tone their neighbour asks for (一个 yi2, 一天 yi4, 十一 yi1, 不对 bu2, 看一看 yi5).
-Ordinal 第一 keeps yi1, and a word-final 儿 that is the erhua suffix is marked ``r5``.
+Ordinal 第一 keeps yi1, and a word-final 儿 that the dictionaries write as the erhua
+suffix is marked ``r5`` (``phrases.erhua``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-# Words whose final 儿 is a full syllable (a person, a child), not the erhua suffix.
-# fmt: off
-FULL_ER_WORDS = frozenset({
-    "女儿", "婴儿", "幼儿", "孤儿", "男儿", "健儿", "宠儿", "患儿", "胎儿",
-    "少儿", "孩儿", "小儿", "乳儿", "产儿", "育儿", "托儿", "新生儿", "早产儿",
-    "混血儿", "幸运儿", "弄潮儿", "婴幼儿", "低能儿", "弃儿", "妻儿", "孙儿", "侄儿",
-    "犬儿", "宁馨儿", "留守儿",
-})
-# fmt: on
+from audio_edition.pronounce import phrases
+
 ERHUA = "r5"  # marker reading of an erhua 儿 (pinyin writes it as a final -r)
 # A third-tone run crosses a word boundary only while the group stays this short.
 FOOT = 3
@@ -99,7 +93,7 @@ def apply(readings: list[str], words: Iterable[tuple[int, str]]) -> list[str]:
     for start, word in words:
         end = start + len(word)
         if word[-1] == "儿" and len(word) > 1:
-            readings[end - 1] = "er2" if word in FULL_ER_WORDS else ERHUA
+            readings[end - 1] = ERHUA if phrases.erhua(word) else "er2"
         if word.startswith("第一"):  # ordinal: yi1 whatever follows
             readings[start + 1] = "yi1"
     return readings
