@@ -674,6 +674,15 @@ def test_printed_lines_count_blank_lines_and_cut_only_certain_marks() -> None:
     assert removed == [(6, "（下转第二版）"), (7, "★★★"), (8, "（上接第一版）")]
 
 
+def test_a_line_of_closing_punctuation_ends_the_sentence_above() -> None:
+    # a narrow column wraps the full stop (and a closing quote) onto a line of its own
+    lines, removed = printed_lines(
+        "美联社报道,一些波兰官员也参加了纪念活动\n。\n\n他说:“好\n\n”。\n——\n"
+    )
+    assert [x.text for x in lines] == ["美联社报道,一些波兰官员也参加了纪念活动。", "他说:“好”。"]
+    assert removed == [(6, "——")]
+
+
 def test_join_broken() -> None:
     assert join_broken("“AI制作面临人物皮肤质感、微表", "情、物理定律") == (
         "“AI制作面临人物皮肤质感、微表情、物理定律"

@@ -160,7 +160,9 @@ def field_start(c: _Context, i: int) -> str | None:
         return None
     # a field whose value ended in a number (a telephone, an account) is complete
     after_field = (
-        c.role(i - 1) is Role.FIELD and above.text.rstrip()[-1:].isdigit() and not _fills(c, above.text)
+        c.role(i - 1) is Role.FIELD
+        and above.text.rstrip()[-1:].isdigit()
+        and not _fills(c, above.text)
     )
     if not (m.ends_sentence(above.text) or after_field):
         return None

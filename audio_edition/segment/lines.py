@@ -2,7 +2,8 @@
 
 Blank lines are counted rather than kept: a gap above a line is one of the clearest
 signs that a new block starts there, and a gap inside a sentence is a column or page
-break. Only what is certain is removed here: continuation marks and picture credits
+break. A line of closing punctuation only goes back onto the line above. Only what is
+certain is removed here: continuation marks and picture credits
 printed inside a line (``（下转第二版）``, ``（资料图片）``) and ornament lines
 (``★★★``). Everything removed is returned for ``Page.unspoken``.
 """
@@ -10,13 +11,16 @@ printed inside a line (``（下转第二版）``, ``（资料图片）``) and or
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from audio_edition.segment.furniture import is_decoration, strip_inline_unspoken
 
 _SPACES = " \t\u00a0\u3000\ufeff"
 _LATIN_END = re.compile(r"[A-Za-z]$")
 _LATIN_START = re.compile(r"^[A-Za-z]")
+# A line of nothing but closing punctuation is the end of the sentence above, wrapped
+# by a narrow column (``。``, ``”。``); it is never a block of its own.
+_CLOSING_ONLY = re.compile(r"[。．.！!？?；;，,、：:”’」』）)》〉\]】…]+")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,10 @@ def printed_lines(text: str) -> tuple[list[Line], list[tuple[int, str]]]:
         stripped = raw.strip(_SPACES)
         kept, removed = strip_inline_unspoken(stripped)
         unspoken += [(number, piece) for piece in removed]
+        if lines and _CLOSING_ONLY.fullmatch(kept):
+            lines[-1] = replace(lines[-1], text=lines[-1].text + kept)
+            gap = 0
+            continue
         if kept and is_decoration(kept):
             unspoken.append((number, kept))
             kept = ""
