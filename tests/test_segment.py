@@ -235,6 +235,17 @@ def test_bylines_printed_before_the_body() -> None:
     assert articles[2].paragraphs[0].startswith("近日,赤壁市防汛抗旱指挥部")
 
 
+def test_a_dateline_running_into_the_body_keeps_its_words() -> None:
+    text = (
+        "我国人民伟大领袖毛主席会见阿希乔总统\n新华社一九七三年三月二十六日讯 我\n"
+        "国人民的伟大领袖毛泽东主席今天下午\n在中南海书房里会见了喀麦隆联合共和\n"
+        "国总统哈吉·阿赫马杜·阿希乔。\n"
+    )
+    (article,) = segment_page(text).articles
+    assert article.dateline == "新华社一九七三年三月二十六日讯"
+    assert article.paragraphs[0].startswith("我国人民的伟大领袖")
+
+
 def test_continuation_marks_and_page_furniture_are_not_spoken() -> None:
     result = page("furniture")
     continued, story = result.articles
@@ -592,6 +603,7 @@ def test_page_furniture_is_recognised(line: str) -> None:
         "5G网络覆盖所有乡镇",
         "责任编辑王芳表示,本版将持续关注。",
         "中国农业银行股份有限公司",
+        "新华社一九七三年三月二十六日讯 我",  # a dateline running into the body
     ],
 )
 def test_ordinary_lines_are_not_furniture(line: str) -> None:

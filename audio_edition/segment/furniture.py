@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.segment.dates import find_date, is_page_date_line
-from audio_edition.segment.markers import HAN, HAN_RE, NAME
+from audio_edition.segment.markers import HAN, HAN_RE, NAME, split_dateline
 
 _NAMES = rf"{NAME}(?:[ \u00a0\u3000、]+{NAME})*"
 
@@ -68,7 +68,7 @@ def is_page_furniture(text: str) -> bool:
     when at least one token is unmistakable furniture and the rest are short labels.
     """
     text = text.strip()
-    if len(text) > 60:
+    if len(text) > 60 or split_dateline(text)[0] is not None:  # 新华社…三月二十六日讯
         return False
     if _EDITORIAL_RE.match(text):
         return is_editorial_line(text)

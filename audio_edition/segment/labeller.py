@@ -129,6 +129,16 @@ def bare_dateline(c: _Context, i: int) -> str | None:
     return Role.DATELINE.value if m.is_bare_dateline(c.lines[i].text) else None
 
 
+def dateline_opens_body(c: _Context, i: int) -> str | None:
+    """``新华社一九七三年三月二十六日讯 我`` | ``国人民的…``: a dateline that goes on into
+    text opens a paragraph; it is neither page furniture nor a heading."""
+    text = c.lines[i].text
+    dateline, rest = m.split_dateline(text)
+    if dateline is None or not rest or c.role(i) in _RUNS_ON or m.byline_credit(text):
+        return None  # (本报记者 张三 通讯员 李四 is a byline, not a dateline and a body)
+    return Role.BODY.value
+
+
 def bracket_credit(c: _Context, i: int) -> str | None:
     """``（记者 张三）`` alone on its line."""
     text = c.lines[i].text
@@ -219,6 +229,7 @@ CERTAIN_RULES = [
     page_furniture,
     photo_caption,
     bare_dateline,
+    dateline_opens_body,
     bracket_credit,
     last_label,
     full_stop_is_no_heading,
