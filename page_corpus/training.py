@@ -25,7 +25,7 @@ LAID_WEIGHT = 3
 
 # L-BFGS with elastic-net regularisation: c1 prunes features that never help, c2
 # keeps weights small so one rare pattern cannot outvote a line's other evidence.
-PARAMS = {"c1": 0.0, "c2": 1.0, "max_iterations": 300, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.1, "c2": 1.0, "max_iterations": 300, "feature.possible_transitions": True}
 
 
 def labelled_lines(text: str, roles: list[str]) -> tuple[list[Line], list[str]]:

@@ -508,6 +508,16 @@ def test_trailing_byline_only_after_a_full_stop() -> None:
     assert m.split_trailing_byline("获得一等奖。（王磊）") == ("获得一等奖。（王磊）", None)
 
 
+def test_a_commentary_writer_note_closing_the_article_is_its_byline() -> None:
+    closing = "走得更稳、更远。（朱超 作者为江苏公职人员）"
+    assert m.split_trailing_byline(closing, names_only=True) == (
+        "走得更稳、更远。",
+        "朱超 作者为江苏公职人员",
+    )
+    assert m.byline_credit("（作者系南京大学教授）") == "作者系南京大学教授"
+    assert m.byline_credit("（作者不详）") is None
+
+
 @pytest.mark.parametrize(
     ("line", "number", "rest"),
     [

@@ -40,8 +40,10 @@ _WORK = r"(?:(?:文/图|文／图|文图)\s*[/／:：]?|(?:文|图)\s*[/／:：]
 _OUTLET = f"(?:[{HAN}]{{2,8}}?(?=(?:{_ROLE})))?"
 # A wire story closes with its agency: （法新社）, （俄通社—塔斯社）, （合众国际社）
 _WIRE = rf"[{HAN}]{{1,6}}社(?:[—-][{HAN}]{{1,6}}社)?"
+# a commentary's writer: （朱超 作者为江苏公职人员）, （作者系某大学教授）
+_AUTHOR_NOTE = rf"(?:{_NAMES}\s*)?作者(?:为|系|单位[:：]?)[^（()）]{{2,30}}"
 _BRACKET_BYLINE_RE = re.compile(
-    rf"[（(]\s*((?:{_WORK})?(?:{_OUTLET}{_CREDITS}|{_NAMES}|{_WIRE}){_DID})\s*[)）]"
+    rf"[（(]\s*((?:{_WORK})?(?:{_OUTLET}{_CREDITS}|{_NAMES}|{_WIRE}){_DID}|{_AUTHOR_NOTE})\s*[)）]"
 )
 # …前八名。通讯员柳庭和 记者孟万成 摄: a credit after the last full stop, unbracketed
 _BARE_TRAILING_RE = re.compile(rf"(?<=[。！？!?”])\s*((?:{_WORK})?{_CREDITS}{_DID})\s*$")
