@@ -3,14 +3,22 @@ the seed page (cold: first sentence after import, warm: the whole seed again).
 
     uv run python benchmarks/reading.py [--cpp /work/shared/data/cpp]
 
-Prints figures only. The listener's PER per article (shared/tools/listen.sh) is not run
-here yet.
+    uv run python benchmarks/reading.py --edition output/2026-04-27   # + listener PER
+
+Prints figures only. With ``--edition`` (a built seed edition) and the listener
+(``shared/tools/listen.sh``: Whisper base, offline; its first run builds its own
+environment) it also prints each article file's syllable error (PER) against the text
+the edition meant to speak, which is how readings are compared across versions.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,7 +29,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cpp", type=Path, default=ROOT.parent / "shared" / "data" / "cpp")
     parser.add_argument("--synth", type=int, default=20, help="seed sentences synthesised")
+    parser.add_argument("--edition", type=Path, help="a built edition folder: listener PER")
+    parser.add_argument(
+        "--listener", type=Path, default=ROOT.parent / "shared" / "tools" / "listen.sh"
+    )
     args = parser.parse_args()
+    if args.edition:
+        listen(args.edition, args.listener)
 
     started = time.perf_counter()
     import audio_edition
@@ -78,6 +92,25 @@ def main() -> None:
         )
     else:
         print(f"CPP dev: not found at {args.cpp}", file=sys.stderr)
+
+
+def listen(edition: Path, listener: Path) -> None:
+    """The listener's PER on each article file of ``edition``, against the spoken text
+    of the article's segments (what the manifest says was meant to be heard)."""
+    manifest = json.loads((edition / "edition.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for article in manifest["articles"]:
+            reference = Path(tmp) / f"{article['id']}.txt"
+            reference.write_text("".join(s["spoken"] for s in article["segments"]), "utf-8")
+            run = subprocess.run(
+                [str(listener), str(edition / article["file"]), str(reference)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            found = re.search(r"CER=(\S+) PER=(\S+)", run.stdout)
+            figures = f"CER {found[1]}, PER {found[2]}" if found else run.stderr.strip()[-200:]
+            print(f"listener {article['id']} {article['headline'][:20]}: {figures}")
 
 
 if __name__ == "__main__":

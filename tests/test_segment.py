@@ -515,7 +515,7 @@ def test_a_commentary_writer_note_closing_the_article_is_its_byline() -> None:
         "朱超 作者为江苏公职人员",
     )
     assert m.byline_credit("（作者系南京大学教授）") == "作者系南京大学教授"
-    assert m.byline_credit("（作者不详）") is None
+    assert m.byline_credit("（作者认为这并不可行）") is None
 
 
 @pytest.mark.parametrize(
