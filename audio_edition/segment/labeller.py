@@ -194,7 +194,10 @@ def cut_number(c: _Context, i: int) -> str | None:
     if _CODE_LABEL_END.search(above.text) and line.text[:1].isalnum():
         return Role.BODY.value + CONTINUED
     cut = re.search(r"\d[-－]?$", above.text) and line.text[:1].isdigit()
-    return Role.BODY.value + CONTINUED if cut and (_fills(c, above.text) or line.gap) else None
+    # across a blank line only when the digits run on into the sentence (``36家次``): a
+    # number set off by a space opens a line of its own (``…编号:临2007-072`` | ``900940 *ST华源B``)
+    across_gap = line.gap and not re.match(r"\d+\s", line.text)
+    return Role.BODY.value + CONTINUED if cut and (_fills(c, above.text) or across_gap) else None
 
 
 _CODE_LABEL_END = re.compile(r"(?:账号|帐号|号码|代码|编码|编号|许可证号|核准号|电话)[:：]$")
