@@ -76,6 +76,8 @@ _DATELINE_RES = (
     ),
     # 【新华社重庆十四日电】, 【日本《读卖新闻》11月19日文章】
     re.compile(r"【[^】]{2,30}?(?:电|讯|文章|报道)】"),
+    # 【连网】, 【人民网】: the news site a story is taken from, before its first words
+    re.compile(rf"【[{HAN}]{{1,6}}网】"),
     # 本报记者 张三 通讯员 李四 + a space before the body
     re.compile(rf"本报(?:特约|见习)?(?:记者|通讯员)\s*{_NAMES}(?:\s*{_CREDIT})*(?=\s)"),
     # （记者 张三）
