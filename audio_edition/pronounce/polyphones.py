@@ -26,6 +26,10 @@ CEDICT_WEIGHT = (
     8.0  # CC-CEDICT's phrases: above the CPP optimum (6) so news words hold (支行 hang2)
 )
 _FLOOR = 1e-9
+# Opening a clause, a lone 为 is the preposition (为营造…, 为人民服务: wei4); the model,
+# trained on encyclopaedia text where 为 is mostly the copula (改…为…, 均为), reads it
+# wei2. A clause opens at the start of the text or after one of these.
+_CLAUSE_START = frozenset("，,。；;：:！!？?、")
 
 
 def _phrase_reading(
@@ -93,4 +97,9 @@ def choose(text: str, runs: Sequence[tuple[int, str, list[tuple[int, int]]]]) ->
                     if vote:
                         total[vote] += weight
                 chosen[run_start + i] = max(total, key=total.__getitem__)
+    for run_start, han, words in runs:
+        opens_clause = run_start == 0 or text[run_start - 1] in _CLAUSE_START
+        lone_wei = han[0] == "为" and words[0] == (0, 1)
+        if opens_clause and lone_wei and "wei4" in scores.get(run_start, {}):
+            chosen[run_start] = "wei4"
     return chosen
