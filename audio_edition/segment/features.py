@@ -268,6 +268,23 @@ def lexical_features(text: str) -> list[str]:
     return [f"w0={text[:2]}", f"w9={text[-2:]}", f"c9={text[-1:]}"]
 
 
+def zone_features(lines: Sequence[Line]) -> list[list[str]]:
+    """Whether a line stands under a notice's title or under a news story's dateline,
+    whichever came last: ``刘翔:我不是上海救火队员`` under a story is a headline or a
+    quote, ``联系人:王先生`` under a notice title a field. Neighbours show only a few
+    lines; a notice's fields run on for dozens."""
+    zone = "none"
+    out = []
+    for line in lines:
+        text = line.text
+        if m.looks_like_heading(text) and m.is_notice_headline(text):
+            zone = "notice"
+        elif m.starts_with_dateline(text):
+            zone = "news"
+        out.append([f"zone={zone}"])
+    return out
+
+
 def page_features(lines: Sequence[Line]) -> list[list[str]]:
     """Feature lists, one per line, for the CRF (``pycrfsuite.ItemSequence``)."""
     width = wrap_width(lines)
@@ -277,6 +294,7 @@ def page_features(lines: Sequence[Line]) -> list[list[str]]:
         for line, habit in zip(lines, habits, strict=True)
     ]
     breaks = [[], *(break_features(a, b) for a, b in pairwise(lines))]
+    zones = zone_features(lines)
     out: list[list[str]] = []
     count = len(lines)
     for index in range(count):
@@ -285,6 +303,7 @@ def page_features(lines: Sequence[Line]) -> list[list[str]]:
             *own[index],
             *breaks[index],
             *heading_context(lines, index, width),
+            *zones[index],
         ]
         if index == 0:
             features.append("first_line")
