@@ -54,9 +54,10 @@ def first_last(paragraphs: list[str]) -> tuple[str, str]:
     which ``Article.items`` keep apart."""
     if not paragraphs:
         return "", ""
-    first = split_item(paragraphs[0])[1]
-    last = split_item(paragraphs[-1])[1]
-    return squeeze(split_sentences(first)[0]), squeeze(split_sentences(last)[-1])
+    first = split_sentences(split_item(paragraphs[0])[1])[0]
+    last = split_sentences(split_item(paragraphs[-1])[1])[-1]
+    # the key's sentences lose a leading number the same way (``②16``: an editor's mark)
+    return squeeze(split_item(first)[1]), squeeze(split_item(last)[1])
 
 
 def key_spoken(article: dict[str, Any]) -> str:
