@@ -20,7 +20,8 @@ from audio_edition.segment.furniture import (
     is_unspoken_line,
     strip_inline_unspoken,
 )
-from audio_edition.segment.lines import join_broken, printed_lines
+from audio_edition.segment.labeller import apply_certain_rules
+from audio_edition.segment.lines import Line, join_broken, printed_lines
 from audio_edition.segment.markers import continues_number
 from audio_edition.segment.roles import Role
 from audio_edition.segment.structure import Draft, classify_kind, settle_notice
@@ -861,3 +862,16 @@ def test_notice_field_lines_stay_apart() -> None:
     texts += notice.signature  # the address may close the notice with its issuer
     assert any(t.endswith("0715-8123456") for t in texts), texts
     assert any(t.startswith("地址:") for t in texts), texts
+
+
+def test_a_numbered_line_takes_the_role_of_the_number_before_it() -> None:
+    lines = [
+        Line("一、请债权人自本公告见报之日起四十五日内,向本公司申报债权。"),
+        Line("二、联系人:王先生,联系电话:0715-8123456", gap=1),
+        Line("三、诉讼请求", gap=1),
+        Line("四、我公司不存在其他尚未披露的诉讼和仲裁事项。", gap=1),
+    ]
+    labels = apply_certain_rules(lines, ["item", "subhead", "subhead", "item"])
+    # 二 follows 一 (an item); 三 follows 二, now an item; 四 is a sentence: no heading
+    assert labels == ["item", "item", "item", "item"]
+    assert apply_certain_rules(lines[2:], ["subhead", "item"]) == ["subhead", "item"]

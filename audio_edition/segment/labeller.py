@@ -203,6 +203,30 @@ def cut_number(c: _Context, i: int) -> str | None:
 _CODE_LABEL_END = re.compile(r"(?:账号|帐号|号码|代码|编码|编号|许可证号|核准号|电话)[:：]$")
 
 
+def numbered_like_its_sibling(c: _Context, i: int) -> str | None:
+    """``二、`` is what ``一、`` above it was: the lines of one numbering are all items
+    (``一、请债权人…`` | ``二、联系人:王先生…``) or all section heads, never a mix."""
+    line = c.lines[i]
+    style = m.item_style(line.text)
+    number, _ = m.split_item(line.text)
+    if style is None or not isinstance(number, int) or number < 2:
+        return None
+    for j in range(i - 1, max(-1, i - _SIBLING_REACH), -1):
+        other = c.lines[j].text
+        if m.item_style(other) == style and m.split_item(other)[0] == number - 1:
+            role = c.role(j)
+            runs_on = i + 1 < len(c.labels) and split_label(c.labels[i + 1])[1]
+            if role is Role.SUBHEAD and ("。" in line.text or runs_on):
+                return None  # a sentence is no heading (四、我公司不存在其他…事项。)
+            if role in (Role.ITEM, Role.SUBHEAD) and c.role(i) in (Role.ITEM, Role.SUBHEAD):
+                return role.value
+            return None
+    return None
+
+
+_SIBLING_REACH = 40  # lines up to the previous number of the same list
+
+
 def organisation_kicker(c: _Context, i: int) -> str | None:
     """The first of two headline lines that names an organisation or a place and does
     not run on into the second (``赤壁市烟草专卖局`` | ``不负春光“耕”新忙``, ``福 建``) is
@@ -241,6 +265,7 @@ CERTAIN_RULES = [
     open_quote_runs_on,
     unfinished_sentence_runs_on,
     organisation_kicker,
+    numbered_like_its_sibling,
 ]
 _RUNS_ON = {Role.BODY, Role.ITEM, Role.FIELD}
 _HEADINGS = {Role.KICKER, Role.HEADLINE, Role.SUBHEAD}  # a subtitle may end in 。
