@@ -81,3 +81,18 @@ def test_polyphones_read_in_sentence_context() -> None:
 )
 def test_final_er_read_as_the_dictionaries_write_it(text: str, last: str) -> None:
     assert audio_edition.pinyin(text)[-1] == last
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "reading"),
+    [
+        # real text (the corpus's pages; the last from CPP): a phrase across a word's
+        # edge once outvoted the word
+        # (更深 geng1 shen1 over 更|深层次, 都洋 du1 over 都|洋溢, 个子 zi5 over 三个|子)
+        ("推动两市在文化旅游、科技创新等领域开展更深层次的交流与合作", "更", "geng4"),
+        ("但一说到回家,他们脸上都洋溢着幸福的笑", "都", "dou1"),
+        ("在这三个子分期中,细胞合成蛋白质", "子", "zi3"),
+    ],
+)
+def test_phrases_vote_only_over_whole_words(sentence: str, char: str, reading: str) -> None:
+    assert audio_edition.pinyin(sentence)[sentence.index(char)] == reading

@@ -8,14 +8,14 @@ the model unless the model gives its reading less than e^-weight.
 
 The weights were chosen on the even half of the CPP dev split and checked on the odd
 half (``benchmarks/reading.py``): model alone 97.45 / 97.35 %; with both sources at
-(3, 6) 98.08 / 98.02 %, at (3, 8) 98.02 / 97.98 % (98.02 / 98.00 % since the erhua and
-clause-initial 为 readings). Weighting a source's whole-word matches apart from its
-sub-phrases, a temperature on the model, a probability floor, and pypinyin-dict's
-large_pinyin and zdic sets as further voters (2.3 s and 315 MB more to load) moved
-either half by at most two sentences. The model learnt Wikipedia, where 行
-is mostly xing2 (支行 gets hang2 0.001, 农行 0.0004), so CC-CEDICT's vote is set at 8,
-past the CPP optimum, for news words to hold. pypinyin's phrases, older and with more
-neutral tones than the CPP labels carry, count less.
+(3, 6) 98.08 / 98.02 %, at (3, 8) 98.02 / 97.98 % (97.999 / 98.02 % since the erhua
+and clause-initial 为 readings and phrases held to whole words). Weighting a source's
+whole-word matches apart from its sub-phrases, a temperature on the model, a
+probability floor, and pypinyin-dict's large_pinyin and zdic sets as further voters
+(2.3 s and 315 MB more to load) moved either half by at most two sentences. The model
+learnt Wikipedia, where 行 is mostly xing2 (支行 gets hang2 0.001, 农行 0.0004), so
+CC-CEDICT's vote is set at 8, past the CPP optimum, for news words to hold. pypinyin's
+phrases, older and with more neutral tones than the CPP labels carry, count less.
 """
 
 from __future__ import annotations
@@ -41,20 +41,22 @@ def _phrase_reading(
     han: str,
     i: int,
     word: tuple[int, int],
+    edges: frozenset[int],
 ) -> str | None:
     """The reading ``source`` gives the character at ``i`` of the Han run ``han``: from
     the jieba word ``word`` (start, end) if the source has it, else from its longest
-    phrase over ``i`` inside the word or over all of it (the leftmost of equals)."""
+    phrase over ``i`` inside the word or made of whole words (``edges``: the run's word
+    boundaries), the leftmost of equals."""
     start, end = word
     spans = [(start, end)] if end - start > 1 and han[start:end] in source else []
     if not spans:
         best = 1
         for a in range(max(0, i - phrases.MAX_PHRASE + 1), i + 1):
             for b in range(min(len(han), a + phrases.MAX_PHRASE), max(a + best, i), -1):
-                # a phrase inside the jieba word or over all of it, never across its
-                # edge (支行|将: 行将 xing2 jiang1 is not the word here)
+                # a phrase inside the jieba word or made of whole words, never across
+                # a word's edge (支行|将: 行将 xing2 jiang1; 三个|子|分期: 个子 zi5)
                 inside = start <= a and b <= end
-                if not (inside or (a <= start and end <= b)):
+                if not (inside or (a in edges and b in edges)):
                     continue
                 if han[a:b] in source:
                     best = b - a
@@ -89,6 +91,7 @@ def choose(text: str, runs: Sequence[tuple[int, str, list[tuple[int, int]]]]) ->
     own, cedict = phrases.sources()
     chosen: dict[int, str] = {}
     for run_start, han, words in runs:
+        edges = frozenset(edge for word in words for edge in word)
         for word_start, word_end in words:
             for i in range(word_start, word_end):
                 candidates = scores.get(run_start + i)
@@ -96,7 +99,7 @@ def choose(text: str, runs: Sequence[tuple[int, str, list[tuple[int, int]]]]) ->
                     continue
                 total = {r: math.log(max(p, _FLOOR)) for r, p in candidates.items()}
                 for source, weight in ((own, OWN_WEIGHT), (cedict, CEDICT_WEIGHT)):
-                    reading = _phrase_reading(source, han, i, (word_start, word_end))
+                    reading = _phrase_reading(source, han, i, (word_start, word_end), edges)
                     vote = _as_candidate(reading, candidates) if reading else None
                     if vote:
                         total[vote] += weight
