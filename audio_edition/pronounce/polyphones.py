@@ -8,8 +8,8 @@ the model unless the model gives its reading less than e^-weight.
 
 The weights were chosen on the even half of the CPP dev split and checked on the odd
 half (``benchmarks/reading.py``): model alone 97.45 / 97.35 %; with both sources at
-(3, 6) 98.08 / 98.02 %, at (3, 8) 98.02 / 97.98 % (97.999 / 98.02 % since the erhua
-and clause-initial 为 readings and phrases held to whole words). Weighting a source's
+(3, 6) 98.08 / 98.02 %, at (3, 8) 98.02 / 97.98 %; 98.02 / 98.02 % since the erhua and
+clause-initial 为 readings, phrases held to whole words and to one reading. Weighting a source's
 whole-word matches apart from its sub-phrases, a temperature on the model, a
 probability floor, and pypinyin-dict's large_pinyin and zdic sets as further voters
 (2.3 s and 315 MB more to load) moved either half by at most two sentences. The model
@@ -46,10 +46,11 @@ def _phrase_reading(
     """The reading ``source`` gives the character at ``i`` of the Han run ``han``: from
     the jieba word ``word`` (start, end) if the source has it, else from its longest
     phrase over ``i`` inside the word or made of whole words (``edges``: the run's word
-    boundaries), the leftmost of equals."""
+    boundaries), the leftmost of equals. None where the source has no phrase there, or
+    gives the character more than one reading in it (CC-CEDICT: 重点 zhong4/chong2)."""
     start, end = word
-    spans = [(start, end)] if end - start > 1 and han[start:end] in source else []
-    if not spans:
+    span = (start, end) if end - start > 1 and han[start:end] in source else None
+    if span is None:
         best = 1
         for a in range(max(0, i - phrases.MAX_PHRASE + 1), i + 1):
             for b in range(min(len(han), a + phrases.MAX_PHRASE), max(a + best, i), -1):
@@ -60,13 +61,13 @@ def _phrase_reading(
                     continue
                 if han[a:b] in source:
                     best = b - a
-                    spans = [(a, b)]
+                    span = (a, b)
                     break
-    if not spans:
+    if span is None:
         return None
-    a, b = spans[0]
+    a, b = span
     syllables = source[han[a:b]]
-    if len(syllables) != b - a:
+    if len(syllables) != b - a or len(syllables[i - a]) > 1:
         return None
     return phrases.tone3(syllables[i - a][0])
 
