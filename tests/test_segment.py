@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -402,6 +403,26 @@ def test_unmarked_subheads_inside_a_feature_and_a_bare_dateline() -> None:
         "本报讯",
         ["近日,市教育局召开全市教育工作会议。"],
     )
+
+
+def test_a_headline_after_a_story_with_a_subtitle_opens_the_next_story() -> None:
+    # two stories of a 浙江工人日报 page: the first has a subtitle but no byline line,
+    # so 文化进工地 党旗高高飘 is the next story, not a section of the first
+    source = json.loads(
+        (CORPUS_SOURCES / "zhejianggongrenribao-p2-gonghui-composite.json").read_text("utf-8")
+    )
+    first, second = (a for a in source["articles"] if a["headline"] in _TWO_STORIES)
+    text = "\n\n".join(
+        [first["headline"], "——" + first["subtitle"], *first["body"], second["headline"]]
+        + second["body"]
+    )
+    found = segment_page(text).articles
+    assert [a.headline for a in found] == list(_TWO_STORIES)
+    assert found[1].paragraphs[0].startswith("近日,杭州市总工会")
+
+
+_TWO_STORIES = ("“文化大餐” “娘家人”的关爱情", "文化进工地 党旗高高飘")
+CORPUS_SOURCES = Path(__file__).parent / "corpus" / "sources"
 
 
 def test_a_headline_with_nothing_under_it_is_listed_as_unspoken() -> None:
