@@ -896,3 +896,20 @@ def test_a_numbered_line_takes_the_role_of_the_number_before_it() -> None:
     # 二 follows 一 (an item); 三 follows 二, now an item; 四 is a sentence: no heading
     assert labels == ["item", "item", "item", "item"]
     assert apply_certain_rules(lines[2:], ["subhead", "item"]) == ["subhead", "item"]
+
+
+def test_a_paragraph_closing_on_its_photo_credit_is_read_not_dropped() -> None:
+    # the last paragraph of a 驻马店日报 photo story (tests/corpus/sources/
+    # g1-zhumadian-papers-composite.json): it ends in the credit but is no caption
+    source = json.loads((CORPUS_SOURCES / "g1-zhumadian-papers-composite.json").read_text("utf-8"))
+    (story,) = (a for a in source["articles"] if a["headline"].startswith("开展防电信诈骗"))
+    # as its page prints it (tests/corpus/dev/): the credit in brackets after the text
+    paragraph = f"{story['body'][-1]}({story['byline']})"
+    assert paragraph.endswith("摄)") and paragraph.count("。") >= 3
+    line = Line(paragraph, gap=1)
+    labels = apply_certain_rules(
+        [Line("开展防电信诈骗宣传提高群众防范意识"), line], ["headline", "body"]
+    )
+    assert labels == ["headline", "body"]
+    short = Line("图为该局民警正在为群众讲解安全防范知识。(通讯员赵彦良摄)", gap=1)
+    assert apply_certain_rules([Line("正文。"), short], ["body", "body"])[1] == "caption"

@@ -87,8 +87,11 @@ def section_mark(c: _Context, i: int) -> str | None:
 def photo_caption(c: _Context, i: int) -> str | None:
     """``图为…``, ``▲…``, ``… 摄``, unless it continues an unfinished sentence."""
     above = c.line(i - 1)
-    if not is_photo_caption(c.lines[i].text):
+    text = c.lines[i].text
+    if not is_photo_caption(text):
         return None
+    if len(re.findall(r"[。！？!?]", text)) >= _PARAGRAPH_STOPS:
+        return None  # a paragraph that closes on its photo's credit: the model decides
     if above is None or c.role(i - 1) not in _RUNS_ON or m.ends_sentence(above.text):
         return Role.CAPTION.value
     return None
@@ -200,6 +203,9 @@ def cut_number(c: _Context, i: int) -> str | None:
     return Role.BODY.value + CONTINUED if cut and (_fills(c, above.text) or across_gap) else None
 
 
+# Stops in a line ending in a photographer's credit from which it is a paragraph of a
+# photo story (…好评。图为该局民警…知识。(通讯员赵彦良摄)), not a caption.
+_PARAGRAPH_STOPS = 3
 _CODE_LABEL_END = re.compile(r"(?:账号|帐号|号码|代码|编码|编号|许可证号|核准号|电话)[:：]$")
 
 
