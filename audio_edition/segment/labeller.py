@@ -84,6 +84,11 @@ def section_mark(c: _Context, i: int) -> str | None:
     return Role.SUBHEAD.value if is_section_mark(c.lines[i], c.width) else None
 
 
+# Stops in a line ending in a photographer's credit from which it is a paragraph of a
+# photo story (…好评。图为该局民警…知识。(通讯员赵彦良摄)), not a caption.
+_PARAGRAPH_STOPS = 3
+
+
 def photo_caption(c: _Context, i: int) -> str | None:
     """``图为…``, ``▲…``, ``… 摄``, unless it continues an unfinished sentence."""
     above = c.line(i - 1)
@@ -203,9 +208,6 @@ def cut_number(c: _Context, i: int) -> str | None:
     return Role.BODY.value + CONTINUED if cut and (_fills(c, above.text) or across_gap) else None
 
 
-# Stops in a line ending in a photographer's credit from which it is a paragraph of a
-# photo story (…好评。图为该局民警…知识。(通讯员赵彦良摄)), not a caption.
-_PARAGRAPH_STOPS = 3
 _CODE_LABEL_END = re.compile(r"(?:账号|帐号|号码|代码|编码|编号|许可证号|核准号|电话)[:：]$")
 
 
@@ -217,11 +219,11 @@ def numbered_like_its_sibling(c: _Context, i: int) -> str | None:
     number, _ = m.split_item(line.text)
     if style is None or not isinstance(number, int) or number < 2:
         return None
+    runs_on = i + 1 < len(c.labels) and split_label(c.labels[i + 1])[1]
     for j in range(i - 1, max(-1, i - _SIBLING_REACH), -1):
         other = c.lines[j].text
         if m.item_style(other) == style and m.split_item(other)[0] == number - 1:
             role = c.role(j)
-            runs_on = i + 1 < len(c.labels) and split_label(c.labels[i + 1])[1]
             if role is Role.SUBHEAD and ("。" in line.text or runs_on):
                 return None  # a sentence is no heading (四、我公司不存在其他…事项。)
             if role in (Role.ITEM, Role.SUBHEAD) and c.role(i) in (Role.ITEM, Role.SUBHEAD):

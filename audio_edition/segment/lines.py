@@ -3,9 +3,9 @@
 Blank lines are counted rather than kept: a gap above a line is one of the clearest
 signs that a new block starts there, and a gap inside a sentence is a column or page
 break. A line of closing punctuation only goes back onto the line above. Only what is
-certain is removed here: continuation marks and picture credits
-printed inside a line (``（下转第二版）``, ``（资料图片）``) and ornament lines
-(``★★★``). Everything removed is returned for ``Page.unspoken``.
+certain is removed here: continuation marks and picture credits printed inside a line
+(``（下转第二版）``, ``（资料图片）``) and ornament lines (``★★★``). Everything removed
+is returned for ``Page.unspoken``.
 """
 
 from __future__ import annotations
