@@ -32,7 +32,7 @@ from audio_edition.errors import AudioEditionError, SynthesisFailed
 from audio_edition.models import Clip, SentenceTiming
 from audio_edition.voices import Lexicon
 
-VERSION = "2"  # 2: integer convolutions run as float Conv (graph.py)
+VERSION = "3"  # 3: onnxruntime 1.31+ runs the published int8 graph (graph.py)
 SAMPLE_RATE = 24_000
 DEFAULT_VOICE = "zm_yunyang"
 _GENDER = {"zm": "M", "zf": "F"}
@@ -60,11 +60,10 @@ class _Session:
         # Spinning threads burn a shared CPU while they wait for work.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3  # the rewrite leaves unused initialisers: not news
-        self.session = ort.InferenceSession(
-            graph.float_convolutions(assets.model_bytes()),
-            options,
-            providers=["CPUExecutionProvider"],
-        )
+        model = assets.model_bytes()
+        if graph.needed():
+            model = graph.float_convolutions(model)
+        self.session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
     def utterance(self, ids: Sequence[int], voice: str, speed: float) -> np.ndarray:
         style = assets.voice_pack(voice)[min(len(ids), 509)][None, :]
