@@ -192,8 +192,8 @@ def _article_body(w: _Writer, article: Article) -> None:
     role = Role.NOTICE if article.kind is ArticleKind.NOTICE else Role.REPORTER
     part = article.id
     for index, section in enumerate(article.sections):
-        if section.subhead:
-            w.say(part, Role.ANCHOR, _sentence(section.subhead), Pause.PARAGRAPH)
+        if section.subhead:  # the report's own words: its reader says them, not the anchor
+            w.say(part, role, _sentence(section.subhead), Pause.PARAGRAPH)
         for number, paragraph in enumerate(section.paragraphs):
             lead = _dateline(article)[0]
             if index == 0 and number == 0 and lead:
