@@ -58,7 +58,8 @@ def test_join_part_length_is_clips_plus_pauses_between_them() -> None:
 def test_join_part_spans_point_at_each_clip() -> None:
     sizes = [2_400, 4_812, 1_200]
     pauses = [Pause.SENTENCE, Pause.PARAGRAPH, Pause.SENTENCE]
-    clips = [Clip(marked(n, 1000 * (i + 1)), EDITION_RATE) for i, n in enumerate(sizes)]
+    # markers under the speech gate (-40 dBFS), so levelling leaves them as they are
+    clips = [Clip(marked(n, 50 * (i + 1)), EDITION_RATE) for i, n in enumerate(sizes)]
 
     part = join_part(clips, pauses)
 
@@ -68,7 +69,7 @@ def test_join_part_spans_point_at_each_clip() -> None:
         start_ms, end_ms = part.spans[i]
         assert start_ms == nearest_ms(at)
         assert end_ms == nearest_ms(at + size)
-        assert np.all(samples[at : at + size] == 1000 * (i + 1))
+        assert np.all(samples[at : at + size] == 50 * (i + 1))
         at += size
         if i < len(sizes) - 1:
             assert np.all(samples[at : at + PAUSE_MS[pause] * MS] == 0)
@@ -155,3 +156,40 @@ def test_spans_tile_the_part_for_any_clip_lengths(sizes: list[int], pauses: list
     assert part.spans[-1][1] == nearest_ms(len(part.pcm) // 2)
     for (s0, e0), (s1, _) in itertools.pairwise(part.spans):
         assert s0 <= e0 <= s1
+
+
+def _speech_level(pcm: bytes) -> float:
+    from audio_edition.assemble.speech_level import speech_level_db
+
+    level = speech_level_db(pcm_array(pcm).astype(np.float32) / 32768.0)
+    assert level is not None
+    return level
+
+
+def test_two_voices_at_different_levels_come_out_at_one_speech_level() -> None:
+    """A quiet anchor clip and a louder report clip, each with pauses inside."""
+    gap = marked(EDITION_RATE // 2, 0)
+    quiet = tone(12_000, level=0.08) + gap + tone(12_000, 300.0, level=0.08)
+    loud = tone(24_000, 200.0, level=0.2) + gap + gap + tone(6_000, level=0.2)
+    assert _speech_level(loud) - _speech_level(quiet) > 7
+    part = join_part([Clip(quiet, EDITION_RATE), Clip(loud, EDITION_RATE)], [Pause.PARAGRAPH] * 2)
+    first, second = ((s * MS, e * MS) for s, e in part.spans)
+    levels = [_speech_level(part.pcm[2 * a : 2 * b]) for a, b in (first, second)]
+    assert abs(levels[0] - levels[1]) < 0.3
+    assert pcm_array(part.pcm[2 * first[1] : 2 * second[0]]).max() == 0  # pauses stay silent
+
+
+def test_levelling_never_drives_a_peaky_clip_into_clipping() -> None:
+    """A quiet clip (-37 dBFS) with one click at -3 dBFS is raised 2 dB, to the ceiling."""
+    samples = pcm_array(tone(24_000, level=0.02)).copy()
+    samples[100] = int(32_768 * 10 ** (-3 / 20))
+    part = join_part([Clip(samples.tobytes(), EDITION_RATE)], [Pause.SENTENCE])
+    ceiling = 32_768 * 10 ** (-1 / 20)
+    assert abs(int(np.abs(pcm_array(part.pcm)).max()) - ceiling) <= 2
+    assert _speech_level(part.pcm) - _speech_level(samples.tobytes()) == pytest.approx(2, abs=0.05)
+
+
+def test_silence_and_near_silence_are_left_alone() -> None:
+    clips = [Clip(marked(4_800, 0), EDITION_RATE), Clip(marked(4_800, 3), EDITION_RATE)]
+    part = join_part(clips, [Pause.SENTENCE] * 2)
+    assert set(pcm_array(part.pcm).tolist()) == {0, 3}

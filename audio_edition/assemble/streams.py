@@ -46,7 +46,7 @@ from audio_edition.assemble.timeline import CHIME_BEFORE_MS, PartAudio, gap_audi
 from audio_edition.errors import AudioEditionError
 from audio_edition.models import Pause
 
-STREAM_VERSION = "1"  # bump when a stream's audio changes for the same input
+STREAM_VERSION = "2"  # bump when a stream's audio changes for the same input (2: speech level)
 LOUDNESS_VERSION = "2"  # bump when normalise_part's output changes
 _COPY_CHUNK = 1 << 20
 

@@ -24,6 +24,7 @@ from audio_edition.assemble.pcm import (
     resample_pcm,
     samples_for_ms,
 )
+from audio_edition.assemble.speech_level import levelled
 from audio_edition.errors import InputError
 from audio_edition.models import Clip, Pause
 
@@ -107,7 +108,8 @@ def join_part(clips: Sequence[Clip], pauses: Sequence[Pause]) -> PartAudio:
     """Join one part's clips, with ``pauses[i]`` after clip i except the last.
 
     The last clip's pause is dropped because the gap between parts is a stream of its
-    own. Clips at another rate are resampled to ``EDITION_RATE``.
+    own. Clips at another rate are resampled to ``EDITION_RATE``, and every clip is
+    brought to one speech level (``speech_level``), so two voices in a part match.
     """
     if len(pauses) != len(clips):
         raise InputError(
@@ -117,7 +119,7 @@ def join_part(clips: Sequence[Clip], pauses: Sequence[Pause]) -> PartAudio:
     spans: list[tuple[int, int]] = []
     at = 0  # in samples
     for index, (clip, pause) in enumerate(zip(clips, pauses, strict=True)):
-        pcm = _at_edition_rate(clip)
+        pcm = levelled(_at_edition_rate(clip))
         end = at + len(pcm) // SAMPLE_BYTES
         pieces.append(pcm)
         spans.append((ms_at(at, EDITION_RATE), ms_at(end, EDITION_RATE)))
