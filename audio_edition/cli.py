@@ -173,7 +173,10 @@ def build(
     engine: Annotated[str, typer.Option(help="offline | edge | auto")] = "offline",
     voices: Annotated[
         str | None,
-        typer.Option("--voices", help="voice profile: radio | baker | kokoro (voices/<name>.toml)"),
+        typer.Option(
+            "--voices",
+            help="voice profile voices/<name>.toml: baker | kokoro (default: the engine's own)",
+        ),
     ] = None,
     paper: Annotated[str | None, typer.Option(help="Paper name.")] = None,
     date: Annotated[str | None, typer.Option(help="Edition date, YYYY-MM-DD.")] = None,

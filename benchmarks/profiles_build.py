@@ -2,12 +2,13 @@
 
 Each run is ``audio-edition build seeds/ --out <fresh folder> --voices NAME`` in a fresh
 interpreter with an empty clip cache (the default ``<out>/.cache``; ``$AUDIO_EDITION_CACHE``
-is dropped), so every clip is synthesised. Profiles alternate (baker, radio, baker, radio,
-...) so a busy shared machine slows them alike. Prints wall and CPU seconds (the build and
+is dropped), so every clip is synthesised. Profiles alternate (baker, offline, baker,
+offline, ...) so a busy shared machine slows them alike. Prints wall and CPU seconds (the build and
 its worker processes) per run, the medians, and each profile's ratio to the first.
-Target (issue 14): the default profile's cold build <= 1.5 x Baker's.
+Target (issue 14): the default profile's (``offline``, the radio pair) cold build
+<= 1.5 x Baker's.
 
-    uv run python benchmarks/profiles_build.py [--profiles baker radio /work/main:radio]
+    uv run python benchmarks/profiles_build.py [--profiles baker offline /work/main:offline]
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def cold_build(spec: str, jobs: int) -> tuple[float, float]:
     """Wall and CPU seconds of one cold CLI build (CPU: the build and its children).
 
     ``spec`` is a profile name, or ``TREE:NAME`` to build with another checkout's code
-    and profiles (its ``.venv``), e.g. ``/work/main:radio`` for a before/after run.
+    and profiles (its ``.venv``), e.g. ``/work/main:offline`` for a before/after run.
     """
     tree, _, profile = spec.rpartition(":")
     root = Path(tree) if tree else ROOT
@@ -55,7 +56,7 @@ def cold_build(spec: str, jobs: int) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--profiles", nargs="+", default=["baker", "radio"])
+    parser.add_argument("--profiles", nargs="+", default=["baker", "offline"])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()

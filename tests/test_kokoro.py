@@ -160,7 +160,7 @@ def _kokoro_clips(node: object) -> list[str]:
 def test_clip_cache_reuses_kokoro_clips_across_builds(
     small_page: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    """Two radio builds on one cache: the second asks Kokoro for nothing."""
+    """Two default (radio pair) builds on one cache: the second asks Kokoro for nothing."""
     from audio_edition.build import BuildRequest, build_edition
 
     asked: list[int] = []
@@ -171,7 +171,7 @@ def test_clip_cache_reuses_kokoro_clips_across_builds(
         return original(self, requests, jobs=jobs, on_clip=on_clip)
 
     monkeypatch.setattr(KokoroEngine, "synthesise_many", counting)
-    request = BuildRequest(pages=[small_page], out_dir=tmp_path / "out", jobs=1, voices="radio")
+    request = BuildRequest(pages=[small_page], out_dir=tmp_path / "out", jobs=1)
     first = build_edition(request)
     kokoro_clips = _kokoro_clips(first.manifest)
     assert kokoro_clips and sum(asked) > 0 and first.report.synthesised > 0
