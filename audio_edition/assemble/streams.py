@@ -47,7 +47,7 @@ from audio_edition.errors import AudioEditionError
 from audio_edition.models import Pause
 
 STREAM_VERSION = "2"  # bump when a stream's audio changes for the same input (2: speech level)
-LOUDNESS_VERSION = "2"  # bump when normalise_part's output changes
+LOUDNESS_VERSION = "3"  # bump when normalise_part's output changes (3: -3 dBTP parts)
 _COPY_CHUNK = 1 << 20
 
 
