@@ -207,7 +207,7 @@ def _build_edition(request: BuildRequest, progress: Progress, repaired: list[str
     if report.fallback:
         notes.append(
             f"{len(report.fallback)} clips failed on {engine_name.value} and were spoken "
-            f"by the {wanted.value if wanted else ''} voice instead"
+            f"by the {wanted.value if wanted else ''} profile's voices instead"
         )
     seconds["synthesise"] = time.perf_counter() - clock
 

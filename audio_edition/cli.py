@@ -375,9 +375,10 @@ def say(
     text: Annotated[str, typer.Argument(help="Mandarin text to speak.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="WAV file to write.")],
     engine: Annotated[str, typer.Option(help="offline | edge")] = "offline",
-    role: Annotated[str, typer.Option(help="anchor | reporter | notice")] = "anchor",
+    role: Annotated[str, typer.Option(help="anchor | reporter | notice")] = "reporter",
 ) -> None:
-    """Speak one line to a WAV file (handy for checking a lexicon entry)."""
+    """Speak one line to a WAV file in a role's voice (handy for checking a lexicon entry;
+    the default role reads article bodies, where most entries matter)."""
     from audio_edition.build import make_voicing
     from audio_edition.engines.base import ClipRequest
     from audio_edition.models import Role
@@ -386,7 +387,8 @@ def say(
 
     chosen = _choice(Role, role, "--role")
     voicing = make_voicing(_engine(engine))
-    clip = voicing.engine.synthesise(ClipRequest(normalize(text), voicing.profile.for_role(chosen)))
+    request = ClipRequest(normalize(text), voicing.profile.for_role(chosen))
+    clip = voicing.engine_for(request).synthesise(request)
     write_wav(clip, output)
     err.print(f"{clip.duration_s:.2f} s of speech", highlight=False)
     print(output)

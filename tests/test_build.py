@@ -115,7 +115,9 @@ def test_manifest_transcript_and_chapters_json_agree(seed_edition) -> None:
         assert article["segments"], article["id"]
         for segment in article["segments"]:
             assert article["start_s"] <= segment["start_s"] < segment["end_s"] <= article["end_s"]
-            assert len(segment["clip"]) == 64 and segment["engine"] == "offline"
+            # the default profile: the Kokoro anchor, Baker for the article's own words
+            engine = "kokoro" if segment["role"] == "anchor" else "offline"
+            assert len(segment["clip"]) == 64 and segment["engine"] == engine
     assert manifest["date"] == "2026-04-27" and manifest["engine"] == "offline"
     assert manifest["sources"][0]["sha256"]
     script = (folder / "script.txt").read_text("utf-8")
@@ -142,7 +144,9 @@ def test_seed_edition_is_its_chapter_streams_joined(seed_edition) -> None:
     for number, (mark, ff_mark) in enumerate(zip(tags, ffmpeg, strict=True)):
         low = max(0, int((mark - 200) * 44.1))
         onset = (low + joined.sound(samples[low : int((mark + 200) * 44.1)])[0]) / 44.1
-        assert abs(mark - onset) <= 26 and abs(ff_mark - onset) <= 26, number
+        # never more than a frame (26 ms) late; early by up to two, which a listener
+        # hears as silence (ffmpeg reads a CHAP start up to a frame before mutagen does)
+        assert -52 <= mark - onset <= 26 and -52 <= ff_mark - onset <= 26, number
         if number:  # the 150 ms before each chapter's first sound: the gap, silent
             quiet = samples[int((onset - 150) * 44.1) : int((onset - 2) * 44.1)]
             assert np.abs(quiet).max() < joined.SOUND_LEVEL, number

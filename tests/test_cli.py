@@ -29,6 +29,23 @@ def test_say_writes_mandarin_speech_to_a_wav(tmp_path: Path) -> None:
     assert 16 * 0.12 <= seconds <= 16 * 0.45  # 16 syllables
 
 
+def test_say_speaks_in_the_voice_of_the_role_asked_for(tmp_path: Path) -> None:
+    """The default profile's anchor is Kokoro, its reporter Baker: two different voices."""
+    lengths = {}
+    for role in ("anchor", "reporter"):
+        out = tmp_path / f"{role}.wav"
+        done = run_cli("say", "下面是简讯。", "-o", str(out), "--role", role)
+        assert done.returncode == 0, done.stderr
+        with wave.open(str(out)) as wav:
+            assert wav.getframerate() == 24000
+            lengths[role] = wav.getnframes()
+            pcm = wav.readframes(wav.getnframes())
+        assert max(abs(int.from_bytes(pcm[i : i + 2], "little", signed=True))
+                   for i in range(0, len(pcm), 2)) > 1000  # fmt: skip
+    assert min(lengths.values()) >= 0.5 * 24000 and max(lengths.values()) <= 3 * 24000
+    assert lengths["anchor"] != lengths["reporter"]
+
+
 def test_voices_lists_both_engines_and_the_profiles() -> None:
     done = run_cli("voices")
     assert done.returncode == 0

@@ -281,12 +281,16 @@ def test_fallback_offline_speaks_the_failed_clips_and_says_so(
     assert done.exit_code == 0, done.stderr
     manifest = json.loads((out / DATE / "edition.json").read_text("utf-8"))
     segments = all_segments(manifest)
-    offline = [s for s in segments if s["engine"] == "offline"]
+    # the offline profile's voices: Baker for the notice, the Kokoro anchor for its title
+    offline = [s for s in segments if s["engine"] in ("offline", "kokoro")]
     assert offline and all(NOTICE_MARK in s["spoken"] for s in offline)
-    assert all(s["voice"] == "baker" for s in offline)
+    assert all(s["voice"] == "baker" for s in offline if s["engine"] == "offline")
     assert all(s["engine"] == "edge" for s in segments if NOTICE_MARK not in s["spoken"])
     assert manifest["engine"] == "edge" and manifest["options"]["fallback"] == "offline"
-    note = f"{len(offline)} clips failed on edge and were spoken by the offline voice instead"
+    note = (
+        f"{len(offline)} clips failed on edge and were spoken by the offline profile's voices "
+        "instead"
+    )
     assert note in flat(done.stderr)
     assert note in manifest["notes"]
 
@@ -325,7 +329,7 @@ def test_auto_falls_back_to_offline_when_edge_is_unreachable(
     manifest = json.loads((out / DATE / "edition.json").read_text("utf-8"))
     assert manifest["engine"] == "offline"
     assert manifest["options"]["engine_requested"] == "auto"
-    assert {s["engine"] for s in all_segments(manifest)} == {"offline"}
+    assert {s["engine"] for s in all_segments(manifest)} == {"offline", "kokoro"}  # radio pair
     assert len(manifest["notes"]) == 1 and "offline" in manifest["notes"][0]
     assert manifest["notes"][0] in flat(done.stderr)
 
