@@ -49,13 +49,24 @@ def test_chunks_cut_at_clause_marks_before_words() -> None:
 
 
 def _say_kokoro(tmp_path: Path):
-    """``audio-edition say --engine kokoro`` in-process, so the patched assets apply."""
+    """``audio-edition say --engine kokoro`` in-process, so the patched assets apply; in the
+    anchor's voice, zm_yunyang, the pack the tests corrupt."""
     from typer.testing import CliRunner
 
     from audio_edition.cli import app
 
     return CliRunner().invoke(
-        app, ["say", SENTENCE, "--engine", "kokoro", "-o", str(tmp_path / "out.wav")]
+        app,
+        [
+            "say",
+            SENTENCE,
+            "--engine",
+            "kokoro",
+            "--role",
+            "anchor",
+            "-o",
+            str(tmp_path / "out.wav"),
+        ],
     )
 
 
