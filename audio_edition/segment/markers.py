@@ -67,6 +67,8 @@ _DATELINE_RES = (
     re.compile(
         rf"(?:本(?:报|网|台|刊)(?:讯|综合消息|综合讯|消息|综合报道)|[{HAN}]{{2,6}}报讯"
         rf"|[{HAN}]{{2,12}}?网讯|本报[{HAN}]{{2,4}}讯"
+        # 汉网消息（记者 …）: a site's 消息 is a dateline only with its credit after it
+        rf"|[{HAN}]{{1,12}}?(?:网|台)消息(?=\s*[（(])"
         rf"|本报[{HAN}]{{0,6}}?(?:{_DAY}月)?{_DAY}日(?:讯|电))" + _DATELINE_CREDIT
     ),
     # 新华社北京4月26日电（记者 张三）, 据新华社二十七日讯, 中国网3月16日电
