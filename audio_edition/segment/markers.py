@@ -62,11 +62,11 @@ _AGENCY = (
     rf"|[{HAN}]{{1,6}}(?:社|网))"
 )
 _DATELINE_RES = (
-    # 本报讯 / 本报综合消息 / 咸宁日报讯 / 本报4月26日讯 / 本报合肥18日电, optionally
+    # 本报讯 / 本报综合消息 / 咸宁日报讯 / 红网安仁站讯 / 本报4月26日讯 / 本报合肥18日电, optionally
     # with (记者 …), 记者 … (then a space) or 通讯员 … 报道:
     re.compile(
         rf"(?:本(?:报|网|台|刊)(?:讯|综合消息|综合讯|消息|综合报道)|[{HAN}]{{2,6}}报讯"
-        rf"|[{HAN}]{{2,12}}?网讯|本报[{HAN}]{{2,4}}讯"
+        rf"|[{HAN}]{{2,12}}?网讯|[{HAN}]{{1,6}}网[{HAN}]{{1,8}}?站讯|本报[{HAN}]{{2,4}}讯"
         # 汉网消息（记者 …）: a site's 消息 is a dateline only with its credit after it
         rf"|[{HAN}]{{1,12}}?(?:网|台)消息(?=\s*[（(])"
         rf"|本报[{HAN}]{{0,6}}?(?:{_DAY}月)?{_DAY}日(?:讯|电))" + _DATELINE_CREDIT
