@@ -34,10 +34,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from audio_edition.assemble.ffmpeg import run_ffmpeg
-from audio_edition.assemble.pcm import SAMPLE_BYTES, fit_length
+from audio_edition.assemble.pcm import SAMPLE_BYTES, fit_length, with_gain
 from audio_edition.assemble.timeline import PartAudio
 from audio_edition.errors import AudioEditionError, InputError
 
@@ -189,10 +187,7 @@ def _final_gain(pcm: bytes, sample_rate: int, measured: Loudness) -> bytes:
     if abs(gain_db) < 0.05:  # within ebur128's 0.1 LU resolution: leave the audio as is
         return pcm
     if len(pcm) // SAMPLE_BYTES < LOUDNORM_MIN_S * sample_rate:
-        # numpy rather than pydub's apply_gain: audioop.mul (under apply_gain) truncates
-        # towards zero, a small bias on quiet samples; numpy rounds and clips.
-        scaled = np.frombuffer(pcm, dtype="<i2").astype(np.float64) * 10 ** (gain_db / 20)
-        return np.clip(np.rint(scaled), -32768, 32767).astype("<i2").tobytes()
+        return with_gain(pcm, gain_db)
     settings = {
         "I": target,
         "TP": PART_TP,

@@ -72,6 +72,15 @@ def fit_length(pcm: bytes, samples: int) -> bytes:
     return pcm + bytes(want - len(pcm))
 
 
+def with_gain(pcm: bytes, gain_db: float) -> bytes:
+    """int16 ``pcm`` scaled by ``gain_db``, rounded and clipped.
+
+    numpy rather than pydub's ``apply_gain``: ``audioop.mul`` under it truncates towards
+    zero, a small bias on quiet samples."""
+    scaled = np.frombuffer(pcm, dtype="<i2").astype(np.float64) * 10 ** (gain_db / 20)
+    return np.clip(np.rint(scaled), -32768, 32767).astype("<i2").tobytes()
+
+
 def resampled_length(samples: int, from_rate: int, to_rate: int) -> int:
     return (samples * to_rate + from_rate // 2) // from_rate
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
-FRAME = 480  # 20 ms at 24 kHz
+from audio_edition.assemble.pcm import EDITION_RATE, with_gain
+
+FRAME = EDITION_RATE // 50  # 20 ms: clips are levelled at the edition rate
 ACTIVE_DB = -40.0  # a frame this loud or louder is speech, not a pause
 SPEECH_LEVEL_DB = -21.5  # between the two offline voices, so each moves about 1 dB
 PEAK_CEILING_DB = -1.0
@@ -42,5 +44,4 @@ def levelled(pcm: bytes) -> bytes:
     gain_db = min(SPEECH_LEVEL_DB - level, PEAK_CEILING_DB - 20 * np.log10(peak))
     if abs(gain_db) < 0.05:
         return pcm
-    scaled = np.round(samples * (10 ** (gain_db / 20)) * 32768.0)
-    return np.clip(scaled, -32768, 32767).astype("<i2").tobytes()
+    return with_gain(pcm, gain_db)
