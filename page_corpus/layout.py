@@ -34,6 +34,10 @@ _COMMAS_ONLY = str.maketrans({"，": ",", "：": ":"})
 _CN_NUMERALS = "〇一二三四五六七八九十"
 _WEEKDAYS = "一二三四五六日"
 _FIELD_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,10}[:：]")
+# The header of a listed company's notice (证券代码：600000 证券简称：浦发银行 公告编号：…)
+# is a field however long the printing makes it; a length limit made the same header a
+# field on one page and body on the next.
+_SECURITIES_HEADER_RE = re.compile(r"^(?:证券|股票|债券|转债)(?:代码|简称|名称)[\s:：\d]")
 _ITEM_RE = re.compile(
     r"^\s*(?:\d{1,3}\s*[、.．](?!\d)|[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]|[一二三四五六七八九十]{1,3}\s*、|[①②③④⑤⑥⑦⑧⑨⑩])"
 )
@@ -437,7 +441,7 @@ class _Printer:
             return Role.BODY.value
         if _ITEM_RE.match(text):
             return Role.ITEM.value
-        if _FIELD_RE.match(text) and len(text) <= 40:
+        if (_FIELD_RE.match(text) and len(text) <= 40) or _SECURITIES_HEADER_RE.match(text):
             return Role.FIELD.value
         return Role.BODY.value
 
