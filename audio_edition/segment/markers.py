@@ -42,8 +42,11 @@ _OUTLET = f"(?:[{HAN}]{{2,8}}?(?=(?:{_ROLE})))?"
 _WIRE = rf"[{HAN}]{{1,6}}社(?:[—-][{HAN}]{{1,6}}社)?"
 # a commentary's writer: （朱超 作者为江苏公职人员）, （作者系某大学教授）
 _AUTHOR_NOTE = rf"(?:{_NAMES}\s*)?作者(?:为|系|单位[:：]?)[^（()）]{{2,30}}"
+# a story retold from another outlet: （据新闻联播）, （据新华社电）, （据《人民日报》）
+_TAKEN_FROM = rf"据《?[{HAN}]{{1,10}}(?:社|网|报|台|新闻|联播|客户端)》?(?:电|报道|消息)?"
 _BRACKET_BYLINE_RE = re.compile(
-    rf"[（(]\s*((?:{_WORK})?(?:{_OUTLET}{_CREDITS}|{_NAMES}|{_WIRE}){_DID}|{_AUTHOR_NOTE})\s*[)）]"
+    rf"[（(]\s*((?:{_WORK})?(?:{_OUTLET}{_CREDITS}|{_NAMES}|{_WIRE}){_DID}|{_AUTHOR_NOTE}"
+    rf"|{_TAKEN_FROM})\s*[)）]"
 )
 # …前八名。通讯员柳庭和 记者孟万成 摄: a credit after the last full stop, unbracketed
 _BARE_TRAILING_RE = re.compile(rf"(?<=[。！？!?”])\s*((?:{_WORK})?{_CREDITS}{_DID})\s*$")
@@ -82,6 +85,8 @@ _DATELINE_RES = (
     re.compile(rf"【[{HAN}]{{1,6}}网】"),
     # 本报记者 张三 通讯员 李四 + a space before the body
     re.compile(rf"本报(?:特约|见习)?(?:记者|通讯员)\s*{_NAMES}(?:\s*{_CREDIT})*(?=\s)"),
+    # 记者朱骏炜、特约记者文羽报道 + a space or colon before the body
+    re.compile(rf"{_CREDITS}\s*(?:摄影)?报道(?=\s|[:：])"),
     # （记者 张三）
     re.compile(r"[（(]\s*(?:本报)?(?:特约|见习)?(?:记者|通讯员)[^）)]{1,40}[)）]"),
 )
