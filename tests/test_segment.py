@@ -14,7 +14,7 @@ from audio_edition.models import Article, ArticleKind, NoticeItem, Page, Section
 from audio_edition.segment import infer_date, segment_page
 from audio_edition.segment import markers as m
 from audio_edition.segment.dates import find_date, is_date_line, is_page_date_line
-from audio_edition.segment.dictionary import word_spans_break
+from audio_edition.segment.dictionary import is_person_name, word_spans_break
 from audio_edition.segment.furniture import (
     is_page_furniture,
     is_photo_caption,
@@ -500,6 +500,12 @@ def test_line_shapes(line: str, shapes: set[str]) -> None:
         ("新华社一九七三年三月二十六日讯 我", "新华社一九七三年三月二十六日讯", "我"),
         ("近日,本报讯员走访", None, "近日,本报讯员走访"),
         ("记者从市统计局获悉", None, "记者从市统计局获悉"),
+        (
+            "记者朱骏炜、特约记者文羽报道 时针已经指向了",
+            "记者朱骏炜、特约记者文羽报道",
+            "时针已经指向了",
+        ),
+        ("记者报道的情况属实", None, "记者报道的情况属实"),
     ],
 )
 def test_split_dateline(text: str, dateline: str | None, rest: str) -> None:
@@ -543,6 +549,13 @@ def test_a_commentary_writer_note_closing_the_article_is_its_byline() -> None:
     )
     assert m.byline_credit("（作者系南京大学教授）") == "作者系南京大学教授"
     assert m.byline_credit("（作者认为这并不可行）") is None
+
+
+def test_the_outlet_a_story_is_retold_from_closes_it_as_its_credit() -> None:
+    closing = "缅怀罹难同胞。（据新闻联播）"
+    assert m.split_trailing_byline(closing, names_only=True) == ("缅怀罹难同胞。", "据新闻联播")
+    assert m.split_trailing_byline("举行。(据《人民日报》)", names_only=True)[1] == "据《人民日报》"
+    assert m.split_trailing_byline("大增。（据统计数字显示）", names_only=True)[1] is None
 
 
 @pytest.mark.parametrize(
@@ -699,6 +712,24 @@ def test_inline_continuation_marks_and_picture_credits_are_cut_out() -> None:
 )
 def test_word_spans_break(before: str, after: str, spans: bool) -> None:
     assert word_spans_break(before, after) is spans
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("郭强", True),
+        ("苏 秀", True),  # a name spaced out to fill the column
+        ("张三 李四", True),
+        ("福 建", False),  # a place
+        ("新华社", False),
+        ("记者 郭强", False),  # a credit word: the byline patterns see that one
+        ("主题活动启动", False),
+        ("郭强2", False),
+        ("郭", False),
+    ],
+)
+def test_is_person_name(text: str, name: bool) -> None:
+    assert is_person_name(text) is name
 
 
 def test_continues_number() -> None:

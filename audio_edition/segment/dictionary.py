@@ -31,6 +31,31 @@ def _tokenizer():  # -> jieba.Tokenizer (jieba ships no type hints)
     return jieba.dt
 
 
+@functools.cache
+def _tagger():  # -> jieba.posseg.POSTokenizer
+    _tokenizer()  # quiet and loaded first
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_tokenizer())
+
+
+def is_person_name(text: str) -> bool:
+    """True when jieba tags every word of a short Han line as a person's name (``nr``):
+    a bare ``郭强`` or ``张三 李四`` under a headline is a byline, which no pattern of
+    credit words can see. jieba's tags are a guess, which the labeller weighs in context.
+    """
+    compact = "".join(text.split())
+    if not 2 <= len(compact) <= 8 or not all(HAN_RE.match(ch) for ch in compact):
+        return False
+    tagger = _tagger()
+    # A dictionary word keeps its dictionary tag (唐山 is a place); only unknown words
+    # go to the HMM, which is what recognises most names (郭强, 苏秀).
+    known = tagger.word_tag_tab.get(compact)
+    if known is not None:
+        return known.startswith("nr")
+    return all(pair.flag.startswith("nr") for pair in tagger.cut(compact, HMM=True))
+
+
 def word_spans_break(before: str, after: str) -> bool:
     """True when jieba's best segmentation of the joined text has a word across the join.
 

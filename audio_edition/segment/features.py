@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from audio_edition.segment import markers as m
 from audio_edition.segment.dates import has_date, is_date_line, is_page_date_line
-from audio_edition.segment.dictionary import word_spans_break
+from audio_edition.segment.dictionary import is_person_name, word_spans_break
 from audio_edition.segment.furniture import (
     is_editorial_line,
     is_page_furniture,
@@ -30,7 +30,7 @@ _NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 # Features worth copying to the neighbours (the full set would only add noise).
 _SHARED = re.compile(
     r"^(?:len|end|start|gap|indent|full|fill|short|wider|unwrapped|dateline|byline|subtitle|subhead|notice|item|field|table|"
-    r"date|sign|caption|furniture|heading|kicker|closing|code|org|ends_clause|indent|qa)"
+    r"date|sign|caption|furniture|heading|kicker|closing|code|org|ends_clause|indent|qa|person)"
 )
 _NOTICE_WORD_RE = re.compile(r"(?:公告|声明|启事|公示|通告|通知|预告|公示表|意向)")
 _NOTICE_END_RE = re.compile(
@@ -184,6 +184,8 @@ def own_features(line: Line, width: int | None) -> list[str]:
         out.append("kicker_org")
     if _PLACE_END_RE.search(text) and length <= 8:
         out.append("org_place")
+    if length <= 9 and is_person_name(text):
+        out.append("person_name")
     if m.ends_clause(text):
         out.append("ends_clause")
     if m.has_unclosed_bracket(text):
@@ -268,6 +270,36 @@ def lexical_features(text: str) -> list[str]:
     return [f"w0={text[:2]}", f"w9={text[-2:]}", f"c9={text[-1:]}"]
 
 
+def _starts_block(previous: Line, line: Line, width: int | None) -> bool:
+    if line.gap or line.indent:
+        return True
+    stopped = m.ends_sentence(previous.text) or m.looks_like_heading(previous.text)
+    return stopped and not (width and m.visible_length(previous.text) >= width - 1)
+
+
+def block_features(lines: Sequence[Line], width: int | None) -> list[list[str]]:
+    """The shape of the paragraph a line seems to belong to (a new one after a gap, an
+    indent, or a line that stops short after a full stop): a photo caption is one or
+    two sentences standing alone, where a story's paragraphs run longer."""
+    starts = [0] + [i for i in range(1, len(lines)) if _starts_block(lines[i - 1], lines[i], width)]
+    out: list[list[str]] = [[] for _ in lines]
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        text = "".join(line.text.strip() for line in lines[start:end])
+        sentences = len(re.findall(r"[。！？!?]+", text))
+        length = m.visible_length(text)
+        size = next((f"<={n}" for n in (20, 40, 80, 160) if length <= n), ">160")
+        shape = [
+            f"blk_sents={min(sentences, 3)}",
+            f"blk_len{size}",
+            f"blk_lines={min(end - start, 3)}",
+        ]
+        if re.search(r"摄(?:影)?[)）]?$", text) or "图为" in text:
+            shape.append("blk_photo")
+        for index in range(start, end):
+            out[index] = shape
+    return out
+
+
 def zone_features(lines: Sequence[Line]) -> list[list[str]]:
     """Whether a line stands under a notice's title or under a news story's dateline,
     whichever came last: ``刘翔:我不是上海救火队员`` under a story is a headline or a
@@ -295,6 +327,7 @@ def page_features(lines: Sequence[Line]) -> list[list[str]]:
     ]
     breaks = [[], *(break_features(a, b) for a, b in pairwise(lines))]
     zones = zone_features(lines)
+    blocks = block_features(lines, width)
     out: list[list[str]] = []
     count = len(lines)
     for index in range(count):
@@ -304,6 +337,7 @@ def page_features(lines: Sequence[Line]) -> list[list[str]]:
             *breaks[index],
             *heading_context(lines, index, width),
             *zones[index],
+            *blocks[index],
         ]
         if index == 0:
             features.append("first_line")
