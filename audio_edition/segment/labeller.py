@@ -63,7 +63,44 @@ def apply_certain_rules(lines: list[Line], labels: list[str]) -> list[str]:
             if label is not None:
                 context.labels[index] = label
                 break
-    return context.labels
+    return photo_item_text(context)
+
+
+def photo_item_text(c: _Context) -> list[str]:
+    """A headline over nothing but captions is a photo item (``图片新闻``), whose
+    picture's description is all there is to read: its captions that say something
+    (a sentence, not only ``本报记者 李四 摄``) become its body."""
+    labels = c.labels
+    start = 0
+    while start < len(labels):
+        end = start + 1
+        while end < len(labels) and not _opens_article(c, end):
+            end += 1
+        if _opens_article(c, start) and not any(c.role(i) in _TEXT for i in range(start, end)):
+            _captions_to_body(c, start, end)
+        start = end
+    return labels
+
+
+def _opens_article(c: _Context, i: int) -> bool:
+    return c.role(i) in (Role.KICKER, Role.HEADLINE) and c.role(i - 1) not in (
+        Role.KICKER,
+        Role.HEADLINE,
+    )
+
+
+def _captions_to_body(c: _Context, start: int, end: int) -> None:
+    i = start
+    while i < end:
+        if c.labels[i] != Role.CAPTION.value:
+            i += 1
+            continue
+        block = i + 1
+        while block < end and c.labels[block] == Role.CAPTION.value + CONTINUED:
+            block += 1
+        if re.search(r"[。！？!?]", "".join(line.text for line in c.lines[i:block])):
+            c.labels[i:block] = [Role.BODY.value] + [Role.BODY.value + CONTINUED] * (block - i - 1)
+        i = block
 
 
 @dataclass
@@ -276,6 +313,7 @@ CERTAIN_RULES = [
     numbered_like_its_sibling,
 ]
 _RUNS_ON = {Role.BODY, Role.ITEM, Role.FIELD}
+_TEXT = {Role.BODY, Role.ITEM, Role.FIELD, Role.SUBHEAD, Role.SIGNATURE}  # what an article reads
 _HEADINGS = {Role.KICKER, Role.HEADLINE, Role.SUBHEAD}  # a subtitle may end in 。
 
 
