@@ -138,12 +138,17 @@ def score_page(page: CorpusPage) -> PageScore:
         if wrong:
             headline = "".join(key["headline"]) or key["first"][:12]
             score.misses.append(f"{headline[:24]}: {'; '.join(wrong)}")
+    roles = line_roles(page)
+    score.lines = len(roles)
+    score.lines_right = sum(1 for key, label in roles if key == label)
+    return score
+
+
+def line_roles(page: CorpusPage) -> list[tuple[str, str]]:
+    """(key role, labelled role) for every printed line the labeller sees."""
     lines, _ = printed_lines(page.text)
-    labels = label_lines(lines)
     physical = [n for n, raw in enumerate(page.text.splitlines()) if raw.strip()]
     role_of = dict(zip(physical, page.key["roles"], strict=True))
-    score.lines = len(lines)
-    score.lines_right = sum(
-        1 for line, label in zip(lines, labels, strict=True) if role_of[line.number] == label
-    )
-    return score
+    return [
+        (role_of[line.number], label) for line, label in zip(lines, label_lines(lines), strict=True)
+    ]
