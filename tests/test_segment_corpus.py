@@ -22,7 +22,7 @@ from page_corpus.training import labelled_lines, train
 from page_corpus.validate import validate_page
 
 # Share of articles exactly right, and of line roles right, per split.
-FLOORS = {"dev": (0.95, 0.99), "test": (0.70, 0.94)}
+FLOORS = {"dev": (0.95, 0.99), "test": (0.72, 0.94)}
 
 
 def test_the_corpus_is_big_enough_and_split_by_publisher() -> None:
