@@ -197,7 +197,7 @@ def own_features(line: Line, width: int | None) -> list[str]:
         out.append("mostly_digits")
     if m.has_inner_clause_break(text):
         out.append("inner_comma")
-    sentences = len(re.findall(r"[。！？!?]", text[:-1]))
+    sentences = len(m.FULL_STOP_RE.findall(text[:-1]))
     out.append(f"inner_stops={min(sentences, 2)}")
     if " " in text.strip() or "\u3000" in text.strip():
         out.append("inner_space")
@@ -285,7 +285,7 @@ def block_features(lines: Sequence[Line], width: int | None) -> list[list[str]]:
     out: list[list[str]] = [[] for _ in lines]
     for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
         text = "".join(line.text.strip() for line in lines[start:end])
-        sentences = len(re.findall(r"[。！？!?]+", text))
+        sentences = len(re.findall(r"[。！？!?]+", text))  # a run (！？) closes one sentence
         length = m.visible_length(text)
         size = next((f"<={n}" for n in (20, 40, 80, 160) if length <= n), ">160")
         shape = [

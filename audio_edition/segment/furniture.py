@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.segment.dates import find_date, is_page_date_line
-from audio_edition.segment.markers import HAN, HAN_RE, NAME, split_dateline
+from audio_edition.segment.markers import FULL_STOP_RE, HAN, HAN_RE, NAME, split_dateline
 
 _NAMES = rf"{NAME}(?:[ \u00a0\u3000、]+{NAME})*"
 
@@ -56,9 +56,7 @@ def _is_furniture_token(token: str) -> bool:
 def is_editorial_line(text: str) -> bool:
     """``责任编辑:张三 校对:李四``, ``本版编辑/陈广江``: the people who made the page."""
     text = text.strip()
-    return (
-        len(text) <= 60 and bool(_EDITORIAL_RE.match(text)) and not re.search(r"[。！？!?]", text)
-    )
+    return len(text) <= 60 and bool(_EDITORIAL_RE.match(text)) and not FULL_STOP_RE.search(text)
 
 
 def is_page_furniture(text: str) -> bool:

@@ -98,7 +98,7 @@ def _captions_to_body(c: _Context, start: int, end: int) -> None:
         block = i + 1
         while block < end and c.labels[block] == Role.CAPTION.value + CONTINUED:
             block += 1
-        if re.search(r"[。！？!?]", "".join(line.text for line in c.lines[i:block])):
+        if m.FULL_STOP_RE.search("".join(line.text for line in c.lines[i:block])):
             c.labels[i:block] = [Role.BODY.value] + [Role.BODY.value + CONTINUED] * (block - i - 1)
         i = block
 
@@ -132,7 +132,7 @@ def photo_caption(c: _Context, i: int) -> str | None:
     text = c.lines[i].text
     if not is_photo_caption(text):
         return None
-    if len(re.findall(r"[。！？!?]", text)) >= _PARAGRAPH_STOPS:
+    if len(m.FULL_STOP_RE.findall(text)) >= _PARAGRAPH_STOPS:
         return None  # a paragraph that closes on its photo's credit: the model decides
     if above is None or c.role(i - 1) not in _RUNS_ON or m.ends_sentence(above.text):
         return Role.CAPTION.value

@@ -15,6 +15,9 @@ HAN_RE = re.compile(f"[{HAN}]")
 # A line ending in one of these finishes a paragraph; "；" too, because lists of
 # "一是……；二是……；" print one clause per paragraph and must stay apart.
 SENTENCE_END = "。！？!?…”’）)」』；;"
+# The marks that close a sentence wherever they stand: counted to tell a caption or a
+# heading (none or one) from running text.
+FULL_STOP_RE = re.compile("[。！？!?]")
 # A line ending in one of these stops in the middle of a sentence.
 CLAUSE_END = ",，、“‘（(《「『〈【"
 COLON = ":："
