@@ -25,6 +25,7 @@ from typing import Any
 
 from audio_edition.script import split_sentences
 from audio_edition.segment.furniture import strip_inline_unspoken
+from audio_edition.segment.markers import is_issuer_over_title
 from audio_edition.segment.roles import CONTINUED, Role
 
 _ASCII_PUNCT = str.maketrans(
@@ -287,11 +288,15 @@ class _Printer:
             mark = self.continuation_mark("上接")
             self.emit(mark, Role.CONTINUATION.value)
             self.unspoken.append(mark)
+        if source.get("headline"):
+            key.headline = self.headline_lines(self.punct(source["headline"]), notice)
+            # the page prints the issuer apart from the title: it is the notice's kicker
+            split = len(key.headline) == 2 and is_issuer_over_title(*key.headline)
+            if notice and not key.kicker and split:
+                key.kicker = key.headline.pop(0)
         if key.kicker:
             self.emit(self.pad(key.kicker), Role.KICKER.value)
-        if source.get("headline"):
-            headline = self.punct(source["headline"])
-            key.headline = self.headline_lines(headline, notice)
+        if key.headline:
             for n, line in enumerate(key.headline):
                 self.emit(line, Role.HEADLINE.value, 0 if n else None)
         if key.subtitle:

@@ -608,6 +608,26 @@ def test_looks_like_kicker() -> None:
     assert not m.looks_like_kicker("坚持以人民为中心")
 
 
+def test_issuer_over_title_is_a_kicker_unless_the_title_is_bare() -> None:
+    # headings of the corpus's notices (峨边, 紫鑫, 明山区, 春兰) and a ministry's 公告
+    assert m.is_issuer_over_title("峨边彝族自治县人民政府", "土地征收预公告")
+    assert m.is_issuer_over_title(
+        "吉林紫鑫药业股份有限公司", "关于取消全资孙公司吸收合并全资子公司的公告"
+    )
+    assert not m.is_issuer_over_title("中华人民共和国财政部", "公  告")
+    assert not m.is_issuer_over_title("明山区选举委员会", "公告（第二号）")
+    assert not m.is_issuer_over_title("江苏春兰制冷设备股份有限公司澄清", "公告")
+
+
+def test_an_issuer_line_over_a_notice_title_reads_as_its_kicker() -> None:
+    # headings of g2-xianzhengfu-tudi-mix and a ministry's notice, both lines read as headline
+    opening = Line("根据《中华人民共和国土地管理法》、《中华人民共和国土地管理法实施条例》的规定,")
+    issuer = [Line("峨边彝族自治县人民政府"), Line("土地征收预公告"), opening]
+    ministry = [Line("中华人民共和国财政部"), Line("公  告"), opening]
+    assert apply_certain_rules(issuer, ["headline", "headline", "body"])[0] == "kicker"
+    assert apply_certain_rules(ministry, ["headline", "headline", "body"])[0] == "headline"
+
+
 def test_chinese_number() -> None:
     assert [m.chinese_number(t) for t in ("三", "十", "十二", "二十", "二十七", "二〇二六")] == [
         3,

@@ -280,11 +280,9 @@ def organisation_kicker(c: _Context, i: int) -> str | None:
     text = c.lines[i].text
     if below is None or not c.labels[i] == c.labels[i + 1] == Role.HEADLINE.value:
         return None
-    if m.is_notice_headline(text + below.text):  # 中华人民共和国财政部 | 公告
-        return None
     if word_spans_break(text, below.text):
         return None
-    if m.looks_like_kicker(text) or _PLACE_KICKER.fullmatch(text):
+    if m.is_issuer_over_title(text, below.text) or _PLACE_KICKER.fullmatch(text):
         return Role.KICKER.value
     return None
 

@@ -300,6 +300,19 @@ _NOTICE_HEADLINE_RE = re.compile(
 )
 
 
+_BARE_NOTICE_WORD_RE = re.compile(r"(?:公告|声明|启事|公示|通告|通知)(?:[（(][^）)]{1,12}[)）])?")
+
+
+def is_issuer_over_title(first: str, second: str) -> bool:
+    """An organisation's name on the line above a title that names its text
+    (``峨边彝族自治县人民政府`` | ``土地征收预公告``, ``吉林紫鑫药业股份有限公司`` |
+    ``关于…的公告``): the issuer is the notice's kicker. Over a bare ``公告`` the two
+    lines are one title (``中华人民共和国财政部`` | ``公告``). The corpus keys and the
+    labeller both follow this one convention."""
+    bare = _BARE_NOTICE_WORD_RE.fullmatch(re.sub(r"\s+", "", second))
+    return looks_like_kicker(first) and not bare
+
+
 def is_notice_headline(text: str) -> bool:
     """A headline that names its text a notice: ``注销公告``, ``公 告``,
     ``关于…的通知``, ``…中标结果公示（第二次）``."""
