@@ -525,6 +525,12 @@ def test_split_dateline(text: str, dateline: str | None, rest: str) -> None:
         ("（孔媛）", "孔媛"),
         ("□ 记者 张三", "记者 张三"),
         ("本报记者 张三 李四", "本报记者 张三 李四"),
+        # as the corpus's pages print them (dev-news-mix-5, g3-zhengzhouwanbao-composite)
+        ("(本报评论员)", "本报评论员"),
+        ("郑州晚报记者 董艳竹 实习生 张莹", "郑州晚报记者 董艳竹 实习生 张莹"),
+        ("晚报首席记者 张锡磊", "晚报首席记者 张锡磊"),
+        ("评论员认为", None),
+        ("今天上午记者 张三", None),
         ("（下转第二版）", None),
         ("（2026年4月27日）", None),
         ("记者从市统计局获悉,一季度全市经济运行平稳。", None),

@@ -31,7 +31,7 @@ _OPEN_CLOSE = (("“", "”"), ("（", "）"), ("(", ")"), ("《", "》"), ("「
 NAME = f"[{HAN}·](?: ?[{HAN}·]){{1,3}}"
 _NAMES = rf"{NAME}(?:[ \u00a0\u3000、,，]+{NAME})*"
 _ROLE = (
-    r"(?:本报)?(?:特约|见习|实习)?(?:全媒体记者|全媒记者|融媒体记者|摄影记者|记者|通讯员|撰稿人)"
+    r"(?:本报)?(?:特约|见习|实习|首席)?(?:全媒体记者|全媒记者|融媒体记者|摄影记者|记者|通讯员|撰稿人)"
     r"|实习生"
 )
 _CREDIT = rf"(?:{_ROLE})\s*{_NAMES}"
@@ -47,13 +47,17 @@ _WIRE = rf"[{HAN}]{{1,6}}社(?:[—-][{HAN}]{{1,6}}社)?"
 _AUTHOR_NOTE = rf"(?:{_NAMES}\s*)?作者(?:为|系|单位[:：]?)[^（()）]{{2,30}}"
 # a story retold from another outlet: （据新闻联播）, （据新华社电）, （据《人民日报》）
 _TAKEN_FROM = rf"据《?[{HAN}]{{1,10}}(?:社|网|报|台|新闻|联播|客户端)》?(?:电|报道|消息)?"
+# A paper's own staff writing as the paper: （本报评论员）, 本报特约评论员
+_COMMENTATOR = r"(?:本报|本刊)?(?:特约)?评论员"
 _BRACKET_BYLINE_RE = re.compile(
     rf"[（(]\s*((?:{_WORK})?(?:{_OUTLET}{_CREDITS}|{_NAMES}|{_WIRE}){_DID}|{_AUTHOR_NOTE}"
-    rf"|{_TAKEN_FROM})\s*[)）]"
+    rf"|{_TAKEN_FROM}|{_COMMENTATOR})\s*[)）]"
 )
 # …前八名。通讯员柳庭和 记者孟万成 摄: a credit after the last full stop, unbracketed
 _BARE_TRAILING_RE = re.compile(rf"(?<=[。！？!?”])\s*((?:{_WORK})?{_CREDITS}{_DID})\s*$")
-_BYLINE_FIRST_RE = re.compile(rf"[□]?\s*((?:{_WORK})?{_CREDITS})")
+# The paper's name leading a bare byline ends like a paper: 郑州晚报记者 董艳竹 实习生 张莹
+_PAPER = rf"(?:[{HAN}A-Z]{{1,8}}?(?:报|台|网|社|中心))?"
+_BYLINE_FIRST_RE = re.compile(rf"[□]?\s*((?:{_WORK})?{_PAPER}{_CREDITS}|{_COMMENTATOR})")
 
 _DAY = r"[\d一二三四五六七八九十]{1,3}"
 # What may follow a dateline: the reporters in brackets, or 记者/通讯员 … 报道:
