@@ -110,13 +110,13 @@ def script(
     can_say = speakable_for(BuildRequest(pages=pages, engine=_engine(engine)))
     read = read_pages(page_files(pages))
     for warning in (w for page in read for w in page.warnings):
-        err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+        _flag("warning", warning)
     articles = [a for page in read for a in page.articles]
     day = edition_date(date, read)
     options = ScriptOptions(paper or DEFAULT_PAPER, day, _notices(notices), can_say)
     result = spoken_script(articles, options, day)
     for warning in result.warnings:
-        err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+        _flag("warning", warning)
     if json_output:
         document = {
             "paper": result.paper,
@@ -154,6 +154,11 @@ def _notices(value: str):
     from audio_edition.script import NoticeMode
 
     return _choice(NoticeMode, value, "--notices")
+
+
+def _flag(label: str, text: str) -> None:
+    """One warning or note on stderr, whole (a long one wraps, never cut)."""
+    err.print(f"[bold yellow]{label}:[/] {escape(text)}", highlight=False, soft_wrap=True)
 
 
 def _engine(value: str):
@@ -218,7 +223,7 @@ def build(
         result = build_edition(request, report)
     publish_output(out_dir)
     for note in result.notes:
-        err.print(f"[bold yellow]note:[/] {escape(note)}", highlight=False, soft_wrap=True)
+        _flag("note", note)
     _summary(result.manifest, result.report, result.assembly, time.perf_counter() - started)
     print(result.edition_dir)
 
@@ -298,6 +303,8 @@ def regenerate(
     )
     with progress_bars() as report:
         result = regenerate_article(request, report)
+    for warning in result.warnings:
+        _flag("warning", warning)
     publish_output(edition_dir.parent)
     err.print(
         f"{escape(result.article_id)}: {result.report.synthesised} clips synthesised, "
@@ -412,7 +419,7 @@ def feed(
     warnings: list[str] = []
     path = publish_output(out_dir, base_url=base_url, warnings=warnings)
     for warning in warnings:
-        err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+        _flag("warning", warning)
     print(path)
 
 

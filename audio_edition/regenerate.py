@@ -56,6 +56,7 @@ class RegenerateResult:
     report: SynthesisReport
     reused: int  # segments of other chapters taken from the cache
     assembly: AssemblyReport = field(default_factory=AssemblyReport)
+    warnings: list[str] = field(default_factory=list)  # what the voice cannot say of it
 
 
 def article_listing(manifest: dict[str, Any]) -> str:
@@ -126,9 +127,11 @@ _CLOSE_HEADLINE = 0.8
 
 def _new_segments(
     request: RegenerateRequest, manifest: dict[str, Any], articles: list[Article], target: Article
-) -> tuple[list[ScriptSegment], Article]:
+) -> tuple[list[ScriptSegment], Article, list[str] | None]:
+    """The article's segments, and what of its edited text the voice cannot say (None
+    for a script block, spoken as the editor wrote it: the edition's notes stand)."""
     if request.use_script:
-        return read_script_block(request.edition_dir / "script.txt", target.id), target
+        return read_script_block(request.edition_dir / "script.txt", target.id), target, None
     sources = request.pages or [Path(s["path"]) for s in manifest["sources"]]
     edited = _matching_article(target, read_articles(sources))
     edited.id = target.id
@@ -142,7 +145,8 @@ def _new_segments(
         ),
     )
     script = spoken_script(replaced, options, manifest["date"])
-    return [s for s in script.segments if s.part == target.id], edited
+    warnings = [w for w in script.warnings if w.startswith(f"{target.id}: ")]
+    return [s for s in script.segments if s.part == target.id], edited, warnings
 
 
 def _edition_profile(manifest: dict[str, Any], engine: EngineName) -> Profile:
@@ -192,7 +196,7 @@ def _regenerate_article(request: RegenerateRequest, progress: Progress) -> Regen
 
     by_part = _edition_segments(manifest)
     old_rows = by_part[target.id]
-    new_segments, edited = _new_segments(request, manifest, articles, target)
+    new_segments, edited, warnings = _new_segments(request, manifest, articles, target)
     if not new_segments:
         raise InputError(f"article {target.id} has nothing left to read; not regenerated")
     new_segments[-1].pause = Pause(old_rows[-1]["pause"])  # keep the gap to the next chapter
@@ -246,7 +250,7 @@ def _regenerate_article(request: RegenerateRequest, progress: Progress) -> Regen
     articles = [edited if a.id == target.id else a for a in articles]
     script = Script(manifest["paper"], manifest["date"], articles, segments)
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    info = _info(manifest, request, target.id, now, report, reused)
+    info = _info(manifest, request, target.id, now, report, reused, warnings)
     info = replace(info, cache_dir=cache_record(cache_root, out_dir))
     cover_path = request.edition_dir / manifest["files"]["cover"]
     cover = cover_path.read_bytes() if cover_path.is_file() else None
@@ -261,7 +265,9 @@ def _regenerate_article(request: RegenerateRequest, progress: Progress) -> Regen
         jobs=jobs,
         progress=progress,
     )
-    return RegenerateResult(written.manifest, target.id, report, reused, written.report)
+    return RegenerateResult(
+        written.manifest, target.id, report, reused, written.report, warnings or []
+    )
 
 
 def _cached_clips(
@@ -287,7 +293,10 @@ def _info(
     now: str,
     report: SynthesisReport,
     reused: int,
+    warnings: list[str] | None,
 ) -> EditionInfo:
+    """The edition's record with this run in its history; the article's warnings in its
+    notes are those of its new text (the old text's no longer apply)."""
     history = list(manifest.get("history", []))
     history.append(
         {
@@ -299,6 +308,9 @@ def _info(
             "synthesised": report.synthesised,
         }
     )
+    notes = list(manifest.get("notes", []))
+    if warnings is not None:
+        notes = [n for n in notes if not n.startswith(f"{article_id}: ")] + warnings
     sources = manifest["sources"]
     if request.pages:
         sources = [source_record(p) for p in request.pages]
@@ -313,6 +325,6 @@ def _info(
         sources=sources,
         options=manifest["options"],
         voices=manifest["voices"],
-        notes=manifest.get("notes", []),
+        notes=notes,
         history=history[-50:],
     )

@@ -178,6 +178,25 @@ def test_a_headline_typo_fixed_on_the_page_still_finds_its_article(edition, tmp_
     assert a02["headline"] == "不负春光“耕”新篇"
 
 
+def test_what_the_voice_cannot_say_in_the_edited_text_is_warned_and_noted(edition) -> None:
+    """A regenerated article's unspeakable text is named as a build names it; fixing the
+    text takes its note out of the manifest again."""
+    folder, page, cache = edition
+    text = page.read_text("utf-8")
+    page.write_text(text.replace(OLD, "大家纷纷表示👍,将以此次活动为契机"), "utf-8")
+    done = run_cli("regenerate", str(folder), "--article", "a03", "--cache-dir", str(cache))
+    assert done.returncode == 0, done.stderr
+    warned = [line for line in done.stderr.splitlines() if line.startswith("warning: a03: ")]
+    assert len(warned) == 1 and "'👍' (emoji)" in warned[0]
+    notes = json.loads((folder / "edition.json").read_text("utf-8"))["notes"]
+    assert [n for n in notes if n.startswith("a03: ")] == [warned[0].removeprefix("warning: ")]
+
+    page.write_text(text.replace(OLD, NEW), "utf-8")
+    result = regenerate_article(RegenerateRequest(folder, "a03", cache_dir=cache))
+    assert result.warnings == []
+    assert not [n for n in result.manifest["notes"] if n.startswith("a03: ")]
+
+
 def test_script_edits_are_spoken_as_written(edition) -> None:
     folder, _, cache = edition
     script = folder / "script.txt"
