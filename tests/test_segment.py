@@ -614,6 +614,21 @@ def test_looks_like_kicker() -> None:
     assert not m.looks_like_kicker("坚持以人民为中心")
 
 
+@pytest.mark.parametrize(
+    ("headline", "notice"),
+    [  # headlines of the corpus's pages (h4-*, g2-notices-mix-9)
+        ("森林防火禁火令", True),
+        ("2022石柱土家族自治县人民政府森林防火封山令", True),
+        ("池州市科学技术馆2026年3月至4月政府采购意向", True),
+        ("关于对上东门街实行限时交通管制的通告", True),
+        ("蓝山县人民政府发布森林防火封山令", False),
+        ("泉州市发布禁火令:12月26日前林区禁止野外用火", False),
+    ],
+)
+def test_notice_headline(headline: str, notice: bool) -> None:
+    assert m.is_notice_headline(headline) is notice
+
+
 def test_issuer_over_title_is_a_kicker_unless_the_title_is_bare() -> None:
     # headings of the corpus's notices (峨边, 紫鑫, 明山区, 春兰) and a ministry's 公告
     assert m.is_issuer_over_title("峨边彝族自治县人民政府", "土地征收预公告")

@@ -33,9 +33,6 @@ _SHARED = re.compile(
     r"date|sign|caption|furniture|heading|kicker|closing|code|org|ends_clause|indent|qa|person)"
 )
 _NOTICE_WORD_RE = re.compile(r"(?:公告|声明|启事|公示|通告|通知|预告|公示表|意向)")
-_NOTICE_END_RE = re.compile(
-    r"(?:公告|声明|启事|公示|通告|通知|预告)(?:\s*[（(][^）)]{1,10}[)）])?$"
-)
 _TABLE_ROW_RE = re.compile(r"^\S{2,12}(?:\s{2,}|\t)\S")
 _FIELD_RE = re.compile(rf"^[{m.HAN}（）()]{{2,10}}[:：]")
 _QA_RE = re.compile(rf"^(?:记者|问|答|主持人|[{m.HAN}]{{2,4}})\s*[:：]")
@@ -145,7 +142,7 @@ def own_features(line: Line, width: int | None) -> list[str]:
         out.append(f"subhead_mark={text[0]}")
     if m.is_notice_title(text):
         out.append("notice_title")
-    if _NOTICE_END_RE.search(text):
+    if m.is_notice_headline(text):
         out.append("notice_end")
     elif _NOTICE_WORD_RE.search(text):
         out.append("notice_word")

@@ -299,9 +299,14 @@ def is_notice_title(text: str) -> bool:
     )
 
 
+# What a notice's title ends in: a notice word, or a procurement plan (采购意向).
 _NOTICE_HEADLINE_RE = re.compile(
-    r"(?:公告|声明|启事|公示|通告|通知|预告)(?:[（(][^）)]{1,12}[)）])?$"
+    r"(?:公告|声明|启事|公示|通告|通知|预告|采购意向)(?:[（(][^）)]{1,12}[)）])?$"
 )
+# A government's order is a notice as its issuer prints it (长汀县人民政府森林防火禁火令),
+# news when a headline reports it (蓝山县人民政府发布森林防火封山令).
+_ORDER_RE = re.compile(r"(?:禁火|禁烧|禁渔|禁放|禁牧|禁猎|封山|封航)令(?:[（(][^）)]{1,12}[)）])?$")
+_REPORTED_RE = re.compile(r"发布|发出|下达|颁布")
 
 
 _BARE_NOTICE_WORD_RE = re.compile(r"(?:公告|声明|启事|公示|通告|通知)(?:[（(][^）)]{1,12}[)）])?")
@@ -320,7 +325,10 @@ def is_issuer_over_title(first: str, second: str) -> bool:
 def is_notice_headline(text: str) -> bool:
     """A headline that names its text a notice: ``注销公告``, ``公 告``,
     ``关于…的通知``, ``…中标结果公示（第二次）``."""
-    return bool(_NOTICE_HEADLINE_RE.search(re.sub(r"\s+", "", text)))
+    text = re.sub(r"\s+", "", text)
+    if _NOTICE_HEADLINE_RE.search(text):
+        return True
+    return bool(_ORDER_RE.search(text)) and not _REPORTED_RE.search(text)
 
 
 def is_closing_formula(text: str) -> bool:
