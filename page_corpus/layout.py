@@ -25,7 +25,7 @@ from typing import Any
 
 from audio_edition.script import split_sentences
 from audio_edition.segment.furniture import strip_inline_unspoken
-from audio_edition.segment.markers import is_issuer_over_title
+from audio_edition.segment.markers import FIELD_LABEL_RE, is_issuer_over_title
 from audio_edition.segment.roles import CONTINUED, Role
 
 _ASCII_PUNCT = str.maketrans(
@@ -34,7 +34,6 @@ _ASCII_PUNCT = str.maketrans(
 _COMMAS_ONLY = str.maketrans({"，": ",", "：": ":"})
 _CN_NUMERALS = "〇一二三四五六七八九十"
 _WEEKDAYS = "一二三四五六日"
-_FIELD_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,10}[:：]")
 # The header of a listed company's notice (证券代码：600000 证券简称：浦发银行 公告编号：…)
 # is a field however long the printing makes it; a length limit made the same header a
 # field on one page and body on the next.
@@ -446,7 +445,7 @@ class _Printer:
             return Role.BODY.value
         if _ITEM_RE.match(text):
             return Role.ITEM.value
-        if (_FIELD_RE.match(text) and len(text) <= 40) or _SECURITIES_HEADER_RE.match(text):
+        if (FIELD_LABEL_RE.match(text) and len(text) <= 40) or _SECURITIES_HEADER_RE.match(text):
             return Role.FIELD.value
         return Role.BODY.value
 

@@ -34,7 +34,6 @@ _SHARED = re.compile(
 )
 _NOTICE_WORD_RE = re.compile(r"(?:公告|声明|启事|公示|通告|通知|预告|公示表|意向)")
 _TABLE_ROW_RE = re.compile(r"^\S{2,12}(?:\s{2,}|\t)\S")
-_FIELD_RE = re.compile(rf"^[{m.HAN}（）()]{{2,10}}[:：]")
 _QA_RE = re.compile(rf"^(?:记者|问|答|主持人|[{m.HAN}]{{2,4}})\s*[:：]")
 _DIGITS_RE = re.compile(r"\d")
 # Who stands where in a photo: （左二）, (右一), （前排中）
@@ -151,7 +150,7 @@ def own_features(line: Line, width: int | None) -> list[str]:
     item = m.item_style(text)
     if item:
         out.append(f"item={item}")
-    if _FIELD_RE.match(text):
+    if m.FIELD_LABEL_RE.match(text):
         out.append("field")
     if _TABLE_ROW_RE.match(text):
         out.append("table_row")

@@ -152,6 +152,9 @@ def is_bare_dateline(text: str) -> bool:
 
 
 _FIELD_START_RE = re.compile(rf"^[{HAN}]{{2,6}}[:：]\S")
+# A table row's label, as the labeller's feature sees it and the corpus keys a field by:
+# 项目编号:, 采购人（盖章）:
+FIELD_LABEL_RE = re.compile(rf"^[{HAN}（）()]{{2,10}}[:：]")
 
 
 def starts_field(text: str) -> bool:
