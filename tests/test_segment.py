@@ -649,6 +649,24 @@ def test_an_issuer_line_over_a_notice_title_reads_as_its_kicker() -> None:
     assert apply_certain_rules(ministry, ["headline", "headline", "body"])[0] == "headline"
 
 
+def test_a_line_over_a_wire_report_is_its_headline_however_wide() -> None:
+    # lines of cankaoxiaoxi-1988-04-21-p1 as a 20-character column prints them
+    lines = [
+        Line("赛时作出这种表示的。他们说,如果劫持者同"),
+        Line("意,他们就将这么做。"),
+        Line("沙米尔表示欢迎苏外长访问中东时顺访以色列"),
+        Line("外电报道,沙米尔是十九日接见记者时作出这"),
+    ]
+    labels = apply_certain_rules(lines, ["body", "body+", "body+", "body+"])
+    assert labels == ["body", "body+", "headline", "body"]
+    # a line of running text above it stays running text
+    running = [lines[0], Line("意,他们就将这么做"), lines[3]]
+    assert apply_certain_rules(running, ["body", "body+", "body+"]) == ["body", "body+", "body+"]
+    assert m.opens_with_wire_report("《日本经济新闻》报道,菲外长十八日在东京")
+    assert m.opens_with_wire_report("法新社十九日报道,公报强调应通过谈判解决")
+    assert not m.opens_with_wire_report("记者报道的情况属实")
+
+
 def test_chinese_number() -> None:
     assert [m.chinese_number(t) for t in ("三", "十", "十二", "二十", "二十七", "二〇二六")] == [
         3,

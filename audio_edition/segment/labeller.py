@@ -272,6 +272,37 @@ def numbered_like_its_sibling(c: _Context, i: int) -> str | None:
 _SIBLING_REACH = 40  # lines up to the previous number of the same list
 
 
+def headline_over_wire_report(c: _Context, i: int) -> str | None:
+    """A line without a stop or comma between a finished paragraph and a story that
+    opens on its agency (``…访问中东时顺访以色列`` | ``外电报道,沙米尔是…``) is that
+    story's headline, however wide: running text would not run into ``外电报道,``."""
+    below, above = c.line(i + 1), c.line(i - 1)
+    text = c.lines[i].text
+    if below is None or c.role(i) is not Role.BODY or not m.opens_with_wire_report(below.text):
+        return None
+    if _CLAUSE_MARKS.search(text) or not m.HAN_RE.match(text.rstrip()[-1]):
+        return None
+    if above is not None and c.role(i - 1) in _RUNS_ON and not m.ends_sentence(above.text):
+        return None
+    return Role.HEADLINE.value
+
+
+_CLAUSE_MARKS = re.compile(r"[，,。、；;：:！？!?]")
+
+
+def nothing_runs_on_from_a_heading(c: _Context, i: int) -> str | None:
+    """A line under a kicker, headline or subtitle starts something: it continues no
+    paragraph or caption (``外电报道,…`` under its headline is a paragraph's start)."""
+    role, continued = split_label(c.labels[i])
+    if (
+        continued
+        and role is not None
+        and c.role(i - 1) in (Role.KICKER, Role.HEADLINE, Role.SUBTITLE)
+    ):
+        return role.value
+    return None
+
+
 def organisation_kicker(c: _Context, i: int) -> str | None:
     """The first of two headline lines that names an organisation or a place and does
     not run on into the second (``赤壁市烟草专卖局`` | ``不负春光“耕”新忙``, ``福 建``) is
@@ -309,6 +340,8 @@ CERTAIN_RULES = [
     unfinished_sentence_runs_on,
     organisation_kicker,
     numbered_like_its_sibling,
+    headline_over_wire_report,
+    nothing_runs_on_from_a_heading,
 ]
 _RUNS_ON = {Role.BODY, Role.ITEM, Role.FIELD}
 _TEXT = {Role.BODY, Role.ITEM, Role.FIELD, Role.SUBHEAD, Role.SIGNATURE}  # what an article reads

@@ -251,6 +251,17 @@ def starts_with_dateline(text: str) -> bool:
     return split_dateline(text)[0] is not None
 
 
+# A digest's story opens on the agency it retells (路透社报道,… 据外电报道,…
+# 《日本经济新闻》报道,… 法新社十九日报道,…): part of the first sentence, no dateline.
+_WIRE_REPORT_RE = re.compile(
+    rf"据?(?:[{HAN}]{{1,8}}社|外电|外报|《[^》]{{2,12}}》)(?:[{HAN}\d]{{0,8}}日)?报道[,，:：]"
+)
+
+
+def opens_with_wire_report(text: str) -> bool:
+    return bool(_WIRE_REPORT_RE.match(text.strip()))
+
+
 def _clean_credit(credit: str) -> str:
     return re.sub(r"\s+", " ", credit).strip()
 
