@@ -662,6 +662,15 @@ def test_a_line_over_a_wire_report_is_its_headline_however_wide() -> None:
     # a line of running text above it stays running text
     running = [lines[0], Line("意,他们就将这么做"), lines[3]]
     assert apply_certain_rules(running, ["body", "body+", "body+"]) == ["body", "body+", "body+"]
+    # cankaoxiaoxi-1991-11-18-p1: a headline wider than the column wraps onto two lines
+    wrapped = [
+        Line("路透社报道,越南外交部发言人说,我们希望这能成为推动柬全国和解的一个因素。"),
+        Line("布什可能于今年底或明年一月访问日本、南朝鲜"),
+        Line("、新加坡和澳大利亚"),
+        Line("路透社报道,这是白宫发言人菲茨沃特十五日宣布的。"),
+    ]
+    labels = apply_certain_rules(wrapped, ["body", "body+", "body+", "body+"])
+    assert labels == ["body", "headline", "headline", "body"]
     assert m.opens_with_wire_report("《日本经济新闻》报道,菲外长十八日在东京")
     assert m.opens_with_wire_report("法新社十九日报道,公报强调应通过谈判解决")
     assert not m.opens_with_wire_report("记者报道的情况属实")

@@ -273,21 +273,32 @@ _SIBLING_REACH = 40  # lines up to the previous number of the same list
 
 
 def headline_over_wire_report(c: _Context, i: int) -> str | None:
-    """A line without a stop or comma between a finished paragraph and a story that
-    opens on its agency (``…访问中东时顺访以色列`` | ``外电报道,沙米尔是…``) is that
-    story's headline, however wide: running text would not run into ``外电报道,``."""
-    below, above = c.line(i + 1), c.line(i - 1)
-    text = c.lines[i].text
-    if below is None or c.role(i) is not Role.BODY or not m.opens_with_wire_report(below.text):
+    """Up to three lines without a stop or comma between a finished paragraph and a
+    story that opens on its agency (``…访问中东时顺访以色列`` | ``外电报道,沙米尔是…``)
+    are that story's headline, however wide: running text would not run into
+    ``外电报道,``, and a headline wider than the column wraps."""
+    if c.role(i) is not Role.BODY:
         return None
-    if _CLAUSE_MARKS.search(text) or not m.HAN_RE.match(text.rstrip()[-1]):
+    below = i
+    while below < len(c.lines) and below - i < _HEADLINE_LINES and _bare(c.lines[below].text):
+        below += 1
+    if below == i or below == len(c.lines) or not m.opens_with_wire_report(c.lines[below].text):
         return None
+    above = c.line(i - 1)
     if above is not None and c.role(i - 1) in _RUNS_ON and not m.ends_sentence(above.text):
         return None
     return Role.HEADLINE.value
 
 
-_CLAUSE_MARKS = re.compile(r"[，,。、；;：:！？!?]")
+_HEADLINE_LINES = 3
+
+
+def _bare(text: str) -> bool:
+    """No clause mark inside, none at the end (a headline's 、 and quotes may stand)."""
+    return not _CLAUSE_MARKS.search(text) and not m.ends_clause(text) and not m.ends_sentence(text)
+
+
+_CLAUSE_MARKS = re.compile(r"[，,。；;：:！？!?]")
 
 
 def nothing_runs_on_from_a_heading(c: _Context, i: int) -> str | None:
