@@ -676,6 +676,22 @@ def test_a_line_over_a_wire_report_is_its_headline_however_wide() -> None:
     assert not m.opens_with_wire_report("记者报道的情况属实")
 
 
+def test_a_notice_title_after_a_caption_heads_its_notice() -> None:
+    # tests/pages/mixed_page.txt, and the opening of a notice of dev-news-mix-7
+    lines = [
+        Line("▲ 党员志愿者为居民义诊。 通讯员 王敏 摄", gap=1),
+        Line("迁址公告", gap=1),
+        Line("各位客户:", gap=1),
+    ]
+    assert apply_certain_rules(lines, ["caption", "body", "body"])[1] == "headline"
+    wrapped = [
+        Line("深圳世纪星源股份有限公司诉讼公告"),
+        Line("本公司及董事会全体成员保证公告"),
+        Line("内容的真实、准确和完整,对公告"),
+    ]
+    assert apply_certain_rules(wrapped, ["headline", "body", "body+"])[1] == "body"
+
+
 def test_chinese_number() -> None:
     assert [m.chinese_number(t) for t in ("三", "十", "十二", "二十", "二十七", "二〇二六")] == [
         3,

@@ -301,6 +301,21 @@ def _bare(text: str) -> bool:
 _CLAUSE_MARKS = re.compile(r"[，,。；;：:！？!?]")
 
 
+def notice_title_heads(c: _Context, i: int) -> str | None:
+    """A notice's title alone on its line (``迁址公告``, ``遗失声明``) after a finished
+    paragraph, a caption or a signature, over text, heads that notice. A line that
+    fills the column (``本公司及董事会全体成员保证公告``) is text that wrapped."""
+    text = c.lines[i].text
+    if c.labels[i] != Role.BODY.value or i + 1 == len(c.lines) or not m.is_notice_title(text):
+        return None
+    if _fills(c, text) or c.role(i - 1) in _HEADINGS:
+        return None
+    above = c.line(i - 1)
+    if above is not None and c.role(i - 1) in _RUNS_ON and not m.ends_sentence(above.text):
+        return None
+    return Role.HEADLINE.value
+
+
 def nothing_runs_on_from_a_heading(c: _Context, i: int) -> str | None:
     """A line under a kicker, headline or subtitle starts something: it continues no
     paragraph or caption (``外电报道,…`` under its headline is a paragraph's start)."""
@@ -352,6 +367,7 @@ CERTAIN_RULES = [
     organisation_kicker,
     numbered_like_its_sibling,
     headline_over_wire_report,
+    notice_title_heads,
     nothing_runs_on_from_a_heading,
 ]
 _RUNS_ON = {Role.BODY, Role.ITEM, Role.FIELD}
