@@ -289,7 +289,7 @@ def block_features(lines: Sequence[Line], width: int | None) -> list[list[str]]:
             f"blk_len{size}",
             f"blk_lines={min(end - start, 3)}",
         ]
-        if re.search(r"摄(?:影)?[)）]?$", text) or "图为" in text:
+        if is_photo_caption(text) or "图为" in text:  # 图为 may follow a story's sentences
             shape.append("blk_photo")
         for index in range(start, end):
             out[index] = shape
