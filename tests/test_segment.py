@@ -649,28 +649,43 @@ def test_an_issuer_line_over_a_notice_title_reads_as_its_kicker() -> None:
     assert apply_certain_rules(ministry, ["headline", "headline", "body"])[0] == "headline"
 
 
-def test_a_line_over_a_wire_report_is_its_headline_however_wide() -> None:
-    # lines of cankaoxiaoxi-1988-04-21-p1 as a 20-character column prints them
-    lines = [
-        Line("赛时作出这种表示的。他们说,如果劫持者同"),
-        Line("意,他们就将这么做。"),
-        Line("沙米尔表示欢迎苏外长访问中东时顺访以色列"),
-        Line("外电报道,沙米尔是十九日接见记者时作出这"),
-    ]
-    labels = apply_certain_rules(lines, ["body", "body+", "body+", "body+"])
-    assert labels == ["body", "body+", "headline", "body"]
-    # a line of running text above it stays running text
-    running = [lines[0], Line("意,他们就将这么做"), lines[3]]
-    assert apply_certain_rules(running, ["body", "body+", "body+"]) == ["body", "body+", "body+"]
-    # cankaoxiaoxi-1991-11-18-p1: a headline wider than the column wraps onto two lines
-    wrapped = [
-        Line("路透社报道,越南外交部发言人说,我们希望这能成为推动柬全国和解的一个因素。"),
-        Line("布什可能于今年底或明年一月访问日本、南朝鲜"),
-        Line("、新加坡和澳大利亚"),
-        Line("路透社报道,这是白宫发言人菲茨沃特十五日宣布的。"),
-    ]
-    labels = apply_certain_rules(wrapped, ["body", "body+", "body+", "body+"])
-    assert labels == ["body", "headline", "headline", "body"]
+@pytest.mark.parametrize(
+    ("texts", "labels", "ruled"),
+    [
+        (  # cankaoxiaoxi-1988-04-21-p1 as a 20-character column prints it
+            [
+                "赛时作出这种表示的。他们说,如果劫持者同",
+                "意,他们就将这么做。",
+                "沙米尔表示欢迎苏外长访问中东时顺访以色列",
+                "外电报道,沙米尔是十九日接见记者时作出这",
+            ],
+            ["body", "body+", "body+", "body+"],
+            ["body", "body+", "headline", "body"],
+        ),
+        (  # a line of running text above it stays running text
+            ["赛时作出这种表示的。他们说,如果劫持者同", "意,他们就将这么做", "外电报道,沙米尔是"],
+            ["body", "body+", "body+"],
+            ["body", "body+", "body+"],
+        ),
+        (  # cankaoxiaoxi-1991-11-18-p1: a headline wider than the column wraps
+            [
+                "路透社报道,越南外交部发言人说,我们希望这能成为推动柬全国和解的一个因素。",
+                "布什可能于今年底或明年一月访问日本、南朝鲜",
+                "、新加坡和澳大利亚",
+                "路透社报道,这是白宫发言人菲茨沃特十五日宣布的。",
+            ],
+            ["body", "body+", "body+", "body+"],
+            ["body", "headline", "headline", "body"],
+        ),
+    ],
+)
+def test_lines_over_a_wire_report_are_its_headline_however_wide(
+    texts: list[str], labels: list[str], ruled: list[str]
+) -> None:
+    assert apply_certain_rules([Line(t) for t in texts], labels) == ruled
+
+
+def test_wire_report_openings() -> None:
     assert m.opens_with_wire_report("《日本经济新闻》报道,菲外长十八日在东京")
     assert m.opens_with_wire_report("法新社十九日报道,公报强调应通过谈判解决")
     assert not m.opens_with_wire_report("记者报道的情况属实")
