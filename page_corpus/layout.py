@@ -25,7 +25,7 @@ from typing import Any
 
 from audio_edition.script import split_sentences
 from audio_edition.segment.furniture import strip_inline_unspoken
-from audio_edition.segment.markers import FIELD_LABEL_RE, is_issuer_over_title
+from audio_edition.segment.markers import FIELD_LABEL_RE, is_column_tag, is_issuer_over_title
 from audio_edition.segment.roles import CONTINUED, Role
 
 _ASCII_PUNCT = str.maketrans(
@@ -289,9 +289,13 @@ class _Printer:
             self.unspoken.append(mark)
         if source.get("headline"):
             key.headline = self.headline_lines(self.punct(source["headline"]), notice)
-            # the page prints the issuer apart from the title: it is the notice's kicker
-            split = len(key.headline) == 2 and is_issuer_over_title(*key.headline)
-            if notice and not key.kicker and split:
+            # the page prints the issuer apart from a notice's title, or a column's
+            # name in brackets apart from the headline: that line is the kicker
+            first = key.headline[0] if len(key.headline) == 2 else None
+            apart = first is not None and (
+                (notice and is_issuer_over_title(*key.headline)) or is_column_tag(first)
+            )
+            if apart and not key.kicker:
                 key.kicker = key.headline.pop(0)
         if key.kicker:
             self.emit(self.pad(key.kicker), Role.KICKER.value)

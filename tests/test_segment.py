@@ -691,6 +691,19 @@ def test_wire_report_openings() -> None:
     assert not m.opens_with_wire_report("记者报道的情况属实")
 
 
+def test_a_column_tag_or_a_board_over_a_headline_is_its_kicker() -> None:
+    # headings of g1-city-papers-mix-3, g7-xianji-xinwenwang-briefs-mix, shzqb-xxpl-2011-2012
+    assert m.is_column_tag("「金报情缘」") and m.is_column_tag("【学雷锋树新风】")
+    assert not m.is_column_tag("【敦煌风】征程万里阔")
+    pairs = [
+        ("「金报情缘」", "曾经的乡愁"),
+        ("中路股份有限公司董事会", "关于公司第一大股东持有部分无限售流通股解除质押及再质押的公告"),
+    ]
+    for kicker, headline in pairs:
+        lines = [Line(kicker), Line(headline), Line("本公司及董事会全体成员保证公告内容的真实。")]
+        assert apply_certain_rules(lines, ["headline", "headline", "body"])[0] == "kicker"
+
+
 def test_a_notice_title_after_a_caption_heads_its_notice() -> None:
     # tests/pages/mixed_page.txt, and the opening of a notice of dev-news-mix-7
     lines = [

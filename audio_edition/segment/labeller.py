@@ -341,6 +341,8 @@ def organisation_kicker(c: _Context, i: int) -> str | None:
         return None
     if m.is_issuer_over_title(text, below.text) or _PLACE_KICKER.fullmatch(text):
         return Role.KICKER.value
+    if m.is_column_tag(text):
+        return Role.KICKER.value
     return None
 
 

@@ -115,7 +115,7 @@ _ORG_SUFFIXES = (
     "局", "委员会", "委", "公司", "所", "厅", "院", "中心", "部", "办", "办公室", "处",
     "站", "队", "协会", "学会", "联合会", "社", "学校", "医院", "银行", "支行", "分行",
     "集团", "党委", "政府", "街道", "社区", "村", "镇", "乡", "厂", "馆", "大学", "法院",
-    "检察院", "营业部", "分公司",
+    "检察院", "营业部", "分公司", "董事会", "监事会",
 )  # fmt: skip
 # Words that end like an organisation but are not one (良好开局, 以人民为中心, 乡村).
 _NOT_ORG_ENDINGS = (
@@ -334,6 +334,16 @@ def is_issuer_over_title(first: str, second: str) -> bool:
     labeller both follow this one convention."""
     bare = _BARE_NOTICE_WORD_RE.fullmatch(re.sub(r"\s+", "", second))
     return looks_like_kicker(first) and not bare
+
+
+# A column's name in corner brackets: 「金报情缘」, 【学雷锋树新风】
+_COLUMN_TAG_RE = re.compile(rf"[「【［\[][{HAN}·\s]{{2,10}}[」】］\]]")
+
+
+def is_column_tag(text: str) -> bool:
+    """A column's name in corner brackets on its own line: over a headline it is the
+    kicker (the corpus keys and the labeller follow this one convention)."""
+    return bool(_COLUMN_TAG_RE.fullmatch(text.strip()))
 
 
 def is_notice_headline(text: str) -> bool:
