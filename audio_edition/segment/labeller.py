@@ -284,13 +284,17 @@ def headline_over_wire_report(c: _Context, i: int) -> str | None:
         below += 1
     if below == i or below == len(c.lines) or not m.opens_with_wire_report(c.lines[below].text):
         return None
-    above = c.line(i - 1)
-    if above is not None and c.role(i - 1) in _RUNS_ON and not m.ends_sentence(above.text):
-        return None
-    return Role.HEADLINE.value
+    return Role.HEADLINE.value if _after_finished_text(c, i) else None
 
 
 _HEADLINE_LINES = 3
+
+
+def _after_finished_text(c: _Context, i: int) -> bool:
+    """Nothing above, or not running text, or running text that ended its sentence:
+    a heading may start here."""
+    above = c.line(i - 1)
+    return above is None or c.role(i - 1) not in _RUNS_ON or m.ends_sentence(above.text)
 
 
 def _bare(text: str) -> bool:
@@ -310,10 +314,7 @@ def notice_title_heads(c: _Context, i: int) -> str | None:
         return None
     if _fills(c, text) or c.role(i - 1) in _HEADINGS:
         return None
-    above = c.line(i - 1)
-    if above is not None and c.role(i - 1) in _RUNS_ON and not m.ends_sentence(above.text):
-        return None
-    return Role.HEADLINE.value
+    return Role.HEADLINE.value if _after_finished_text(c, i) else None
 
 
 def nothing_runs_on_from_a_heading(c: _Context, i: int) -> str | None:

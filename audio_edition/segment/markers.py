@@ -314,16 +314,16 @@ def is_notice_title(text: str) -> bool:
 
 
 # What a notice's title ends in: a notice word, or a procurement plan (采购意向).
-_NOTICE_HEADLINE_RE = re.compile(
-    r"(?:公告|声明|启事|公示|通告|通知|预告|采购意向)(?:[（(][^）)]{1,12}[)）])?$"
-)
+_NOTICE_WORDS = "公告|声明|启事|公示|通告|通知"
+_ISSUE_NUMBER = r"(?:[（(][^）)]{1,12}[)）])?"  # （第二号）, (2026年第1号)
+_NOTICE_HEADLINE_RE = re.compile(rf"(?:{_NOTICE_WORDS}|预告|采购意向){_ISSUE_NUMBER}$")
 # A government's order is a notice as its issuer prints it (长汀县人民政府森林防火禁火令),
 # news when a headline reports it (蓝山县人民政府发布森林防火封山令).
-_ORDER_RE = re.compile(r"(?:禁火|禁烧|禁渔|禁放|禁牧|禁猎|封山|封航)令(?:[（(][^）)]{1,12}[)）])?$")
+_ORDER_RE = re.compile(rf"(?:禁火|禁烧|禁渔|禁放|禁牧|禁猎|封山|封航)令{_ISSUE_NUMBER}$")
 _REPORTED_RE = re.compile(r"发布|发出|下达|颁布")
 
 
-_BARE_NOTICE_WORD_RE = re.compile(r"(?:公告|声明|启事|公示|通告|通知)(?:[（(][^）)]{1,12}[)）])?")
+_BARE_NOTICE_WORD_RE = re.compile(rf"(?:{_NOTICE_WORDS}){_ISSUE_NUMBER}")
 
 
 def is_issuer_over_title(first: str, second: str) -> bool:
